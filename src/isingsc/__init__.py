@@ -1,0 +1,1 @@
+"""isingsc: electronic and optical properties of 2D Ising superconductors."""

@@ -1,0 +1,40 @@
+"""Exceptions raised by isingsc.
+
+Every bad input raises :class:`ParameterError` (a :class:`ValueError`), whose
+message names the parameter, its value and the allowed range, so that a user can
+fix the call without reading the source.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+__all__ = ["ConvergenceError", "ParameterError", "ResolutionError"]
+
+
+class ParameterError(ValueError):
+    """A parameter is outside its allowed range (or not finite).
+
+    Parameters
+    ----------
+    name
+        Name of the offending parameter as the user passed it.
+    value
+        The offending value (or a short description of it for arrays).
+    allowed
+        Human-readable allowed range, e.g. ``"T >= 0"``.
+    """
+
+    def __init__(self, name: str, value: Any, allowed: str) -> None:
+        self.name = name
+        self.value = value
+        self.allowed = allowed
+        super().__init__(f"parameter {name!r} = {value!r} is not allowed; allowed: {allowed}")
+
+
+class ResolutionError(ParameterError):
+    """An energy grid is too coarse to resolve a physical scale (Γ or T)."""
+
+
+class ConvergenceError(RuntimeError):
+    """A numerical procedure did not reach its requested accuracy."""

@@ -1,0 +1,412 @@
+"""Self-consistent order parameter: gap equation, free energy, stable Δ(T, h).
+
+Weak coupling with the cut-off eliminated through Tc0 (DESIGN.md §1)::
+
+    R(Δ) ≡ 2πT Σ_{ω_n>0} [F(ω_n) − Δ/ω_n] − Δ ln(T/Tc0) = 0,
+
+F = Tr[τ2 g]/4 the singlet anomalous amplitude (:mod:`isingsc.greens`). The free
+energy per unit area, relative to the normal state at the same T and h, in units of
+N0 Δ0² (N0 the normal density of states per spin) is
+
+    Ω(Δ) = Δ² ln(T/Tc0) + 2πT Σ_{ω_n>0} [Δ²/ω_n − λ+ − λ− + 2ω_n],
+
+with λ± of :mod:`isingsc.greens`; ∂Ω/∂Δ = −2R, so solutions of the gap equation
+are the stationary points of Ω. (The Pauli energy of the normal state is contained:
+at β = 0, T = 0, h < Δ0 this gives Ω = −1/2 + h², the Chandrasekhar–Clogston law.)
+
+Numerics. Both sums are split into an exact BCS part and an even, analytic
+remainder::
+
+    R/Δ = 2πT Σ [F/Δ − 1/sqrt(ω² + Δ²)] + b(T, Δ),
+    Ω   = Ω_BCS(T, Δ) − 2πT Σ [λ+ + λ− − 2 sqrt(ω² + Δ²)],
+
+where b = −ln Δ − 2∫_0^∞ dξ n_F(E)/E and
+Ω_BCS = Δ² ln Δ − Δ²/2 − 4T ∫_0^∞ dξ ln[(1 + e^{−E/T})/(1 + e^{−ξ/T})],
+E = sqrt(ξ² + Δ²), are real-axis BCS identities. The remainders are summed by
+:func:`isingsc.matsubara.frequency_sum`, which at low T (and at T = 0, exactly)
+integrates instead of summing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+import numpy as np
+from numpy.typing import ArrayLike, NDArray
+from scipy.optimize import elementwise
+from scipy.special import digamma, expit
+
+from .matsubara import frequency_sum
+from .spectrum import gap_edges
+from .units import TC0
+from .validation import finite, nonnegative
+
+__all__ = [
+    "GapSolution",
+    "gap_residual",
+    "free_energy",
+    "solve_gap",
+    "order_parameter",
+    "linear_gap_coefficient",
+]
+
+FloatArray = NDArray[np.float64]
+
+#: Largest order parameter considered (Δ ≤ Δ0 = 1 for any T, h).
+DELTA_MAX = 1.05
+_SCAN_POINTS = 48
+
+
+# ----------------------------------------------------------------------------- kernels
+def _invariants(w, d, beta, h):
+    """Cancellation-free scalars on the real Matsubara axis (ω real).
+
+    P = λ+λ− = sqrt((ω² + (Δ−h)² + β²)(ω² + (Δ+h)² + β²)), L = λ+ + λ− with
+    L² = 2(s + P) = 8m²/(P − s) (the latter used for s < 0), E = sqrt(ω² + Δ²).
+    """
+    rho2 = beta * beta + h * h
+    e2 = w * w + d * d
+    p = np.sqrt((e2 + rho2 - 2 * h * d) * (e2 + rho2 + 2 * h * d))
+    s = e2 - rho2
+    m2 = w * w * rho2 + d * d * beta * beta
+    neg = s < 0
+    l2 = np.where(neg, 8 * m2 / np.where(neg, p - s, 1.0), 2 * (s + p))
+    return rho2, e2, np.sqrt(e2), p, np.sqrt(l2)
+
+
+def _free_kernel(w, d, beta, h):
+    """λ+ + λ− − 2E = −8h²Δ² / [(P + E² + ρ²)(L + 2E)] (exact, no cancellation)."""
+    rho2, e2, e, p, lsum = _invariants(w, d, beta, h)
+    return -8 * h * h * d * d / ((p + e2 + rho2) * (lsum + 2 * e))
+
+
+def _gap_kernel(w, d, beta, h):
+    """F/Δ − 1/E = (1/2Δ) ∂_Δ(λ+ + λ− − 2E), differentiated in closed form.
+
+    With D = (P + E² + ρ²)(L + 2E): F/Δ − 1/E = −(4h²/D)(2 − Δ D'/D), where
+    ∂P/∂Δ = 2Δ(E² + ρ² − 2h²)/P and ∂L/∂Δ = 2F = Δ(L² + 4β²)/(PL).
+    """
+    rho2, e2, e, p, lsum = _invariants(w, d, beta, h)
+    d1, d2 = p + e2 + rho2, lsum + 2 * e
+    dd = d1 * d2
+    dp = 2 * d * (e2 + rho2 - 2 * h * h) / p
+    dl = d * (lsum * lsum + 4 * beta * beta) / (p * lsum)
+    ddp = (dp + 2 * d) * d2 + d1 * (dl + 2 * d / e)
+    return -(4 * h * h / dd) * (2 - d * ddp / dd)
+
+
+def _scales(d, beta, h):
+    ordinary, _, plus = gap_edges(beta, h, d)
+    return np.minimum(ordinary, d), np.maximum(plus, d)
+
+
+# ------------------------------------------------------------------ BCS real-axis parts
+@cache
+def _u_rule(panels: int = 64, order: int = 12) -> tuple[FloatArray, FloatArray]:
+    x, w = np.polynomial.legendre.leggauss(order)
+    return (x + 1) / 2, w / 2
+
+
+def _u_nodes(T: float, d: FloatArray) -> tuple[FloatArray, FloatArray]:
+    """Nodes u (shape (n, batch)) and weights for ∫_0^{u_max} du, ξ = Δ sinh u."""
+    u_max = np.arccosh(np.maximum(60.0 * T / np.maximum(d, 1e-300), 1.0))
+    n_panels = max(int(np.ceil(np.max(u_max) / 0.4)), 1)
+    x, w = _u_rule()
+    t = ((np.arange(n_panels)[:, None] + x) / n_panels).ravel()
+    wt = np.tile(w, n_panels) / n_panels
+    return t[:, None] * u_max, wt[:, None] * u_max
+
+
+def _bcs_b(T: float, d: FloatArray) -> FloatArray:
+    """b(T, Δ) = −ln Δ − 2∫_0^∞ dξ n_F(E)/E = ln(T/Tc0)·(−1) + BCS Matsubara sum."""
+    if T == 0:
+        return -np.log(d)
+    u, wu = _u_nodes(T, d)
+    return -np.log(d) - 2.0 * np.sum(wu * expit(-d * np.cosh(u) / T), axis=0)
+
+
+def _bcs_free(T: float, d: FloatArray) -> FloatArray:
+    """Ω_BCS(T, Δ)/(N0 Δ0²) relative to the normal state."""
+    base = d**2 * np.log(d) - d**2 / 2
+    if T == 0:
+        return base
+    u, wu = _u_nodes(T, d)
+    xi = d * np.sinh(u)
+    e = d * np.cosh(u)
+    integrand = e * (np.logaddexp(0, -e / T) - np.logaddexp(0, -xi / T))
+    return base - 4.0 * T * np.sum(wu * integrand, axis=0)
+
+
+def linear_gap_coefficient(T: ArrayLike, h: ArrayLike, beta: ArrayLike) -> FloatArray:
+    """lim_{Δ→0} R/Δ: positive where the normal state is unstable (T < Tc(h)).
+
+    Notes
+    -----
+    ln(Tc0/T) − (h²/ρ²)[Re ψ(½ + iρ/2πT) − ψ(½)], ρ² = β² + h² (digamma law).
+    """
+    t = nonnegative("T", T)
+    hh, b = finite("h", h), finite("beta", beta)
+    rho2 = hh**2 + b**2
+    with np.errstate(divide="ignore", invalid="ignore"):
+        z = 0.5 + 1j * np.sqrt(rho2) / (2 * np.pi * t)
+        pair = np.where(rho2 > 0, hh**2 / np.where(rho2 > 0, rho2, 1.0), 0.0) * (
+            digamma(z).real - digamma(0.5)
+        )
+        out = np.log(TC0 / t) - pair
+    return np.where(t > 0, out, np.inf)
+
+
+# ------------------------------------------------------------ residual and free energy
+def _reduced_residual(d: FloatArray, T: float, beta: FloatArray, h: FloatArray) -> FloatArray:
+    """R/Δ for 1-D arrays at one temperature; Δ = 0 gives the linear coefficient."""
+    d, beta, h = (np.ascontiguousarray(x, dtype=float) for x in np.broadcast_arrays(d, beta, h))
+    out = np.empty(d.shape)
+    zero = d == 0
+    if np.any(zero):
+        out[zero] = linear_gap_coefficient(T, h[zero], beta[zero])
+    if np.any(~zero):
+        dd, bb, hh = d[~zero], beta[~zero], h[~zero]
+        lo, hi = _scales(dd, bb, hh)
+        s = frequency_sum(_gap_kernel, T, (dd, bb, hh), lo, hi).real
+        out[~zero] = s + _bcs_b(T, dd)
+    return out
+
+
+def _free_energy_1d(d: FloatArray, T: float, beta: FloatArray, h: FloatArray) -> FloatArray:
+    d, beta, h = (np.ascontiguousarray(x, dtype=float) for x in np.broadcast_arrays(d, beta, h))
+    out = np.zeros(d.shape)
+    nz = d > 0
+    if np.any(nz):
+        dd, bb, hh = d[nz], beta[nz], h[nz]
+        lo, hi = _scales(dd, bb, hh)
+        s = frequency_sum(_free_kernel, T, (dd, bb, hh), lo, hi).real
+        out[nz] = _bcs_free(T, dd) - s
+    return out
+
+
+def _by_temperature(func, Delta, T, h, beta):
+    """Apply a one-temperature 1-D function over broadcast arrays, grouping by T."""
+    d, t, hh, b = np.broadcast_arrays(
+        nonnegative("Delta", Delta), nonnegative("T", T), finite("h", h), finite("beta", beta)
+    )
+    out = np.empty(d.shape)
+    for tv in np.unique(t):
+        sel = t == tv
+        out[sel] = func(d[sel], float(tv), b[sel], hh[sel])
+    return out
+
+
+def gap_residual(Delta: ArrayLike, T: ArrayLike, h: ArrayLike, beta: ArrayLike) -> FloatArray:
+    """Residual R(Δ) of the gap equation (zero at a self-consistent Δ).
+
+    Parameters
+    ----------
+    Delta, T, h, beta
+        Order parameter, temperature k_B T, Zeeman energy, Ising SOC; all in units
+        of Δ0, broadcast.
+
+    Returns
+    -------
+    ndarray
+        R = 2πT Σ_{ω_n>0}[F(ω_n) − Δ/ω_n] − Δ ln(T/Tc0), units of Δ0;
+        ∂Ω/∂Δ = −2R (module docstring). At T = 0 the exact integral is used.
+    """
+    d = nonnegative("Delta", Delta)
+    return d * _by_temperature(_reduced_residual, d, T, h, beta)
+
+
+def free_energy(Delta: ArrayLike, T: ArrayLike, h: ArrayLike, beta: ArrayLike) -> FloatArray:
+    """Free-energy difference Ω_s(Δ) − Ω_n per unit area, units of N0 Δ0².
+
+    Parameters
+    ----------
+    Delta, T, h, beta
+        Units of Δ0, broadcast. Δ need not be self-consistent: this is the
+        Landau function whose stationary points solve the gap equation.
+
+    Returns
+    -------
+    ndarray
+        Ω(Δ) − Ω(0); BCS at T = 0: Δ² ln Δ − Δ²/2 (−1/2 at Δ = Δ0).
+    """
+    return _by_temperature(_free_energy_1d, Delta, T, h, beta)
+
+
+# ----------------------------------------------------------------------------- solver
+@dataclass(frozen=True)
+class GapSolution:
+    """All solutions of the gap equation at each (T, h, β), and the stable one.
+
+    Attributes
+    ----------
+    Delta
+        Stable order parameter (global minimum of Ω; 0.0 in the normal state), Δ0.
+    free_energy
+        Ω_s − Ω_n at the stable Δ, units of N0 Δ0² (0 in the normal state).
+    solutions
+        All nonzero solutions, ascending, NaN-padded along the last axis, Δ0.
+    solution_free_energy
+        Ω at each solution (NaN padding).
+    solution_is_minimum
+        True for local minima of Ω (stable or metastable), False for maxima
+        (e.g. the Sarma branch).
+    residual
+        |R(Δ)| at each solution (NaN padding), Δ0.
+    iterations
+        Root-finder iterations used per solution (0 padding).
+    converged
+        True where every root refinement met its tolerance.
+    """
+
+    Delta: FloatArray
+    free_energy: FloatArray
+    solutions: FloatArray
+    solution_free_energy: FloatArray
+    solution_is_minimum: NDArray[np.bool_]
+    residual: FloatArray
+    iterations: NDArray[np.int_]
+    converged: NDArray[np.bool_]
+
+
+def _scan_grid(T: float) -> FloatArray:
+    k = np.arange(1, _SCAN_POINTS + 1)
+    grid = DELTA_MAX * (k / _SCAN_POINTS) ** 2
+    small = np.geomspace(1e-10, grid[0], 12)[:-1] if T == 0 else np.array([0.0])
+    return np.concatenate((small, grid))
+
+
+def _solve_one_temperature(T: float, h: FloatArray, beta: FloatArray, xatol: float):
+    grid = _scan_grid(T)
+    npts = h.size
+    dd = np.broadcast_to(grid, (npts, grid.size))
+    r = _reduced_residual(dd.ravel(), T, np.repeat(beta, grid.size), np.repeat(h, grid.size))
+    r = r.reshape(npts, grid.size)
+    sl, sr = np.sign(r[:, :-1]), np.sign(r[:, 1:])
+    pi, ki = np.nonzero(sl * sr < 0)
+    roots_ = np.empty(pi.size)
+    nit = np.zeros(pi.size, int)
+    ok = np.ones(pi.size, bool)
+    if pi.size:
+        res = elementwise.find_root(
+            lambda x, b, hh: _reduced_residual(x, T, b, hh),
+            (grid[ki], grid[ki + 1]),
+            args=(beta[pi], h[pi]),
+            tolerances={"xatol": xatol, "xrtol": 4 * np.finfo(float).eps},
+        )
+        roots_, nit, ok = np.asarray(res.x), np.asarray(res.nit), np.asarray(res.success)
+    # exact zeros on the grid (rare) are roots too
+    zi, zk = np.nonzero((r[:, 1:] == 0))
+    pi = np.concatenate((pi, zi))
+    roots_ = np.concatenate((roots_, grid[zk + 1]))
+    nit = np.concatenate((nit, np.zeros(zi.size, int)))
+    ok = np.concatenate((ok, np.ones(zi.size, bool)))
+    is_min = np.concatenate((sl[pi[: pi.size - zi.size], ki] > 0, np.ones(zi.size, bool)))
+    omega = _free_energy_1d(roots_, T, beta[pi], h[pi]) if pi.size else np.empty(0)
+    resid = np.abs(roots_ * _reduced_residual(roots_, T, beta[pi], h[pi])) if pi.size else omega
+    return pi, roots_, omega, is_min, resid, nit, ok
+
+
+def solve_gap(
+    T: ArrayLike, h: ArrayLike, beta: ArrayLike, *, xatol: float = 1e-13
+) -> GapSolution:
+    """Solve the gap equation at every (T, h, β) and pick the stable solution.
+
+    Parameters
+    ----------
+    T
+        Temperature k_B T ≥ 0, units of Δ0 (``0.01 * TC0`` is the paper's
+        0.01 Tc0). T = 0 is computed exactly (frequency integral).
+    h
+        In-plane Zeeman energy μ_B B (units of Δ0); results are even in h.
+    beta
+        Ising spin-orbit coupling (units of Δ0); results are even in β.
+    xatol
+        Absolute tolerance on each root, Δ0.
+
+    Returns
+    -------
+    GapSolution
+        Broadcast shape of the inputs (plus a trailing solutions axis).
+
+    Notes
+    -----
+    The reduced residual R/Δ is scanned on a fixed grid of 49 values in
+    (0, 1.05] (quadratically denser near 0; plus tiny Δ at T = 0), every sign
+    change is refined with Chandrupatla's method (scipy.optimize.elementwise),
+    Ω is evaluated at every root, and the global minimum of {0 (normal state),
+    Ω(minima)} is returned. Pairs of roots closer than the grid spacing
+    (~2Δ k/48²) can be missed; this happens only next to a spinodal, where the
+    pair is metastable, not stable.
+    """
+    t, hh, b = np.broadcast_arrays(nonnegative("T", T), finite("h", h), finite("beta", beta))
+    shape = t.shape
+    t, hh, b = t.ravel(), np.abs(hh.ravel()), np.abs(b.ravel())
+    found: list[tuple] = []
+    for tv in np.unique(t):
+        idx = np.flatnonzero(t == tv)
+        pi, *rest = _solve_one_temperature(float(tv), hh[idx], b[idx], xatol)
+        found.append((idx[pi], *rest))
+    owner = np.concatenate([f[0] for f in found])
+    cols = [np.concatenate([f[k] for f in found]) for k in range(1, 7)]
+    order = np.lexsort((cols[0], owner))
+    owner = owner[order]
+    roots_, omega, is_min, resid, nit, ok = (c[order] for c in cols)
+    counts = np.bincount(owner, minlength=t.size)
+    width = max(int(counts.max(initial=0)), 1)
+    slot = np.arange(owner.size) - np.repeat(np.cumsum(counts) - counts, counts)
+
+    def padded(values, fill, dtype=float):
+        out = np.full((t.size, width), fill, dtype=dtype)
+        out[owner, slot] = values
+        return out.reshape(*shape, width)
+
+    sols = padded(roots_, np.nan)
+    sol_f = padded(omega, np.nan)
+    sol_min = padded(is_min, False, bool)
+    cand = np.where(sol_min, sol_f, np.inf)
+    best = np.argmin(cand, axis=-1)
+    best_f = np.take_along_axis(cand, best[..., None], -1)[..., 0]
+    stable = best_f < 0
+    delta = np.where(stable, np.take_along_axis(sols, best[..., None], -1)[..., 0], 0.0)
+    conv = np.ones(t.size, bool)
+    np.logical_and.at(conv, owner, ok)
+    return GapSolution(
+        Delta=delta,
+        free_energy=np.where(stable, best_f, 0.0),
+        solutions=sols,
+        solution_free_energy=sol_f,
+        solution_is_minimum=sol_min,
+        residual=padded(resid, np.nan),
+        iterations=padded(nit, 0, int),
+        converged=conv.reshape(shape),
+    )
+
+
+def order_parameter(T: ArrayLike, h: ArrayLike, beta: ArrayLike) -> FloatArray | float:
+    """Stable self-consistent order parameter Δ(T, h) (0.0 in the normal state).
+
+    Parameters
+    ----------
+    T
+        Temperature k_B T ≥ 0 in units of Δ0 (``T = 0`` exactly supported).
+    h
+        In-plane Zeeman energy, units of Δ0.
+    beta
+        Ising SOC, units of Δ0.
+
+    Returns
+    -------
+    float or ndarray
+        Δ in units of Δ0, the global minimum of the free energy, so it jumps across
+        first-order lines. Use :func:`solve_gap` for all solutions, their free
+        energies, residuals and iteration counts.
+
+    Examples
+    --------
+    >>> import isingsc as isc
+    >>> round(float(isc.order_parameter(0.5 * isc.TC0, 0.0, 4.0)), 6)
+    0.956885
+    """
+    sol = solve_gap(T, h, beta)
+    return float(sol.Delta) if sol.Delta.ndim == 0 else sol.Delta

@@ -1,0 +1,240 @@
+"""Quasiclassical Green's function of the Ising superconductor, in closed form.
+
+Convention (see DESIGN.md §1). With V = β τ3σz + h σx + Δ τ1 the ξ-independent
+part of H(ξ) = ξ τ3 + V, the quasiclassical function at a complex frequency ω
+(Re ω ≠ 0) is the matrix sign function
+
+    g(ω) = sign(Q),   Q = (ω + iV) τ3 = ω τ3 + Δ τ2 + iβ σz + ih τ3σx,
+
+equivalently g = (i/π) ∫dξ τ3 G(ξ), G = (iω − H(ξ))^{-1}. It obeys g² = 1,
+g → sign(Re ω) τ3 for |ω| → ∞, and for BCS g = (ωτ3 + Δτ2)/sqrt(ω² + Δ²).
+
+Real energies: g^R(ε) = g(Γ − iε), g^A(ε) = g(−Γ − iε) (Dynes rate Γ > 0, i.e.
+ε → ε ± iΓ), and in equilibrium g^K = (g^R − g^A) tanh(ε/2T).
+
+Closed form. Q² = s + 2iM with s = ω² + Δ² − ρ², ρ² = β² + h² and
+M = ωβ τ3σz + ωh σx + Δβ τ2σz, M² = m² = ω²ρ² + Δ²β². With λ± the principal
+square roots of s ± 2im (the eigenvalues of Q²),
+
+    g = Q [A − 2i B M],   A = (λ+ + λ−)/(2λ+λ−),   B = 1/(λ+λ−(λ+ + λ−)),
+
+which is even in the branch of m and regular at m = 0. Two scalar traces follow:
+Tr[τ3 g]/4 = ω(A + 2ρ²B) (density of states) and Tr[τ2 g]/4 = Δ(A + 2β²B) (the
+singlet anomalous amplitude F of the gap equation). The paper's Eqs. A6–A8 are not
+used: its A6/A7 have inconsistent signs; the form above is checked against the
+matrix sign function and against brute-force ξ integration in the tests.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from numpy.typing import ArrayLike, NDArray
+
+from .algebra import TS, pauli_components
+from .errors import ParameterError
+from .validation import finite, finite_complex, nonnegative, positive
+
+__all__ = [
+    "matsubara_gf",
+    "retarded_gf",
+    "advanced_gf",
+    "keldysh_gf",
+    "a9_components",
+    "anomalous_amplitude",
+    "normal_amplitude",
+    "quasiclassical_gf",
+]
+
+ComplexArray = NDArray[np.complex128]
+
+
+def roots(
+    omega: ArrayLike, beta: ArrayLike, h: ArrayLike, Delta: ArrayLike
+) -> tuple[ComplexArray, ComplexArray]:
+    """λ± = sqrt(s ± 2im), the eigenvalues of sqrt(Q²) (no validation; internal).
+
+    At real ω > 0 they are complex conjugates and λ+ + λ− is real.
+    """
+    w = np.asarray(omega)
+    b2 = np.square(beta)
+    rho2 = b2 + np.square(h)
+    d2 = np.square(Delta)
+    s = w * w + d2 - rho2
+    m = np.sqrt(w * w * rho2 + d2 * b2 + 0j)
+    return np.sqrt(s + 2j * m), np.sqrt(s - 2j * m)
+
+
+def _ab(
+    omega: ArrayLike, beta: ArrayLike, h: ArrayLike, Delta: ArrayLike
+) -> tuple[ComplexArray, ComplexArray]:
+    lp, lm = roots(omega, beta, h, Delta)
+    prod = lp * lm
+    total = lp + lm
+    return total / (2 * prod), 1.0 / (prod * total)
+
+
+def anomalous_amplitude(
+    omega: ArrayLike, beta: ArrayLike, h: ArrayLike, Delta: ArrayLike
+) -> ComplexArray:
+    """Singlet anomalous amplitude F(ω) = Tr[τ2 g(ω)]/4 = Δ(A + 2β²B) (internal, unvalidated).
+
+    Real and even for real ω; BCS: Δ/sqrt(ω² + Δ²).
+    """
+    a, b = _ab(omega, beta, h, Delta)
+    return np.asarray(Delta) * (a + 2 * np.square(beta) * b)
+
+
+def normal_amplitude(
+    omega: ArrayLike, beta: ArrayLike, h: ArrayLike, Delta: ArrayLike
+) -> ComplexArray:
+    """Tr[τ3 g(ω)]/4 = ω(A + 2ρ²B) (internal, unvalidated). BCS: ω/sqrt(ω² + Δ²)."""
+    a, b = _ab(omega, beta, h, Delta)
+    return np.asarray(omega) * (a + 2 * (np.square(beta) + np.square(h)) * b)
+
+
+def quasiclassical_gf(
+    omega: ArrayLike, beta: ArrayLike, h: ArrayLike, Delta: ArrayLike
+) -> ComplexArray:
+    """g(ω) = sign((ω + iV)τ3) at complex frequencies with Re ω ≠ 0 (4×4, batched).
+
+    Parameters
+    ----------
+    omega
+        Complex frequency (units of Δ0), any shape, Re ω ≠ 0.
+    beta, h, Delta
+        Broadcast against ``omega``; units of Δ0.
+
+    Returns
+    -------
+    ndarray, shape ``(*broadcast_shape, 4, 4)``
+    """
+    w = finite_complex("omega", omega)
+    if np.any(w.real == 0):
+        raise ParameterError("omega", "value with Re(omega) = 0", "Re(omega) != 0")
+    b, hh, d = finite("beta", beta), finite("h", h), nonnegative("Delta", Delta)
+    w, b, hh, d = np.broadcast_arrays(w, b, hh, d)
+    a, bb = _ab(w, b, hh, d)
+    e = (..., None, None)
+    q = w[e] * TS[3, 0] + d[e] * TS[2, 0] + 1j * b[e] * TS[0, 3] + 1j * hh[e] * TS[3, 1]
+    mm = (w * b)[e] * TS[3, 3] + (w * hh)[e] * TS[0, 1] + (d * b)[e] * TS[2, 3]
+    return q @ (a[e] * TS[0, 0] - 2j * bb[e] * mm)
+
+
+def matsubara_gf(omega: ArrayLike, beta: float, h: float, Delta: float) -> ComplexArray:
+    """Matsubara quasiclassical Green's function g(ω_n), 4×4, batched over ``omega``.
+
+    Parameters
+    ----------
+    omega
+        Real, nonzero Matsubara frequencies (units of Δ0); ω_n = (2n+1)πT.
+    beta, h, Delta
+        Ising SOC, Zeeman energy (along x), order parameter; units of Δ0.
+
+    Returns
+    -------
+    ndarray, shape ``(*omega.shape, 4, 4)``
+        g(ω) with g² = 1 and g → sign(ω) τ3 at large |ω| (module docstring).
+    """
+    w = finite("omega", omega)
+    if np.any(w == 0):
+        raise ParameterError("omega", 0.0, "omega != 0 (fermionic Matsubara frequencies)")
+    return quasiclassical_gf(w.astype(complex), beta, h, Delta)
+
+
+def _real_axis(eps: ArrayLike, Gamma: float, sign: int, beta: float, h: float, Delta: float):
+    e = finite("eps", eps)
+    gam = positive("Gamma", Gamma)
+    return quasiclassical_gf(sign * gam - 1j * e, beta, h, Delta)
+
+
+def retarded_gf(eps: ArrayLike, beta: float, h: float, Delta: float, Gamma: float) -> ComplexArray:
+    """Retarded function g^R(ε) = g(ω = Γ − iε), 4×4, batched over ``eps``.
+
+    Parameters
+    ----------
+    eps
+        Real energies (units of Δ0).
+    beta, h, Delta
+        Units of Δ0.
+    Gamma
+        Dynes relaxation rate Γ > 0 (units of Δ0): ε → ε + iΓ.
+
+    Returns
+    -------
+    ndarray, shape ``(*eps.shape, 4, 4)``
+
+    Notes
+    -----
+    Normal state: g^R = τ3. BCS: (ε τ3 + iΔ τ2)/sqrt(ε² − Δ²) (ε → ε + iΓ).
+    The density of states is Re Tr[τ3 g^R]/4.
+    """
+    return _real_axis(eps, Gamma, +1, beta, h, Delta)
+
+
+def advanced_gf(eps: ArrayLike, beta: float, h: float, Delta: float, Gamma: float) -> ComplexArray:
+    """Advanced function g^A(ε) = g(ω = −Γ − iε) = −τ3 (g^R)† τ3; see :func:`retarded_gf`."""
+    return _real_axis(eps, Gamma, -1, beta, h, Delta)
+
+
+def keldysh_gf(
+    eps: ArrayLike, beta: float, h: float, Delta: float, Gamma: float, T: float
+) -> ComplexArray:
+    """Equilibrium Keldysh function g^K = (g^R − g^A) tanh(ε/2T).
+
+    Parameters
+    ----------
+    eps, beta, h, Delta, Gamma
+        As in :func:`retarded_gf`.
+    T
+        Temperature k_B T ≥ 0 in units of Δ0 (T = 0: tanh → sign ε).
+    """
+    t = float(nonnegative("T", T))
+    e = finite("eps", eps)
+    with np.errstate(over="ignore"):
+        n = np.sign(e) if t == 0 else np.tanh(e / (2 * t))
+    return (retarded_gf(e, beta, h, Delta, Gamma) - advanced_gf(e, beta, h, Delta, Gamma)) * n[
+        ..., None, None
+    ]
+
+
+#: (name in the paper's Eq. A9, package (τ, σ) index, sign) after the gauge map.
+_A9 = (
+    ("g_z0", (0, 3), 1.0),
+    ("g_y2", (1, 2), -1.0),
+    ("g_01", (2, 0), 1.0),
+    ("g_x1", (2, 1), 1.0),
+    ("g_03", (3, 0), 1.0),
+    ("g_x3", (3, 1), 1.0),
+)
+
+
+def a9_components(g: ArrayLike) -> dict[str, ComplexArray]:
+    """The six components of the paper's Eq. A9, and the norm of everything else.
+
+    The paper writes the pairing as Δτ2 in H (Δτ1 in its Λ); the package writes
+    Δτ1 in H. The gauge rotation U = exp(iπτ3/4) maps one onto the other
+    (τ2 → τ1, τ1 → −τ2, τ3 and σ untouched), so in the paper's gauge
+
+        g = g_z0 σzτ0 + g_y2 σyτ2 + (g_01 + g_x1 σx) τ1 + (g_03 + g_x3 σx) τ3
+
+    with g_z0 = c[0,3], g_y2 = −c[1,2], g_01 = c[2,0], g_x1 = c[2,1],
+    g_03 = c[3,0], g_x3 = c[3,1] where c = :func:`~isingsc.algebra.pauli_components`.
+
+    Parameters
+    ----------
+    g
+        Green's function(s), shape ``(..., 4, 4)``.
+
+    Returns
+    -------
+    dict
+        Keys ``g_z0, g_y2, g_01, g_x1, g_03, g_x3`` (paper's names) and ``rest``,
+        the root-sum-square of all other components (zero for the equilibrium g).
+    """
+    c = pauli_components(np.asarray(g, dtype=complex))
+    out = {name: sign * c[..., i, j] for name, (i, j), sign in _A9}
+    mask = np.ones((4, 4), bool)
+    for _, ij, _ in _A9:
+        mask[ij] = False
+    out["rest"] = np.sqrt(np.sum(np.abs(c[..., mask]) ** 2, axis=-1))
+    return out

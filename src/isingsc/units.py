@@ -1,0 +1,18 @@
+"""Units: everything inside isingsc is in units of Δ0, the BCS gap at T = 0, h = 0.
+
+Energies (β, h, Δ, ε, Ω, Γ) **and k_B T** are measured in Δ0. In weak coupling
+Δ0 = π e^{-γ} k_B Tc0, so ``TC0 = e^γ/π ≈ 0.5669``: the paper's
+"T = 0.01 Tc0" is ``T = 0.01 * TC0``.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+__all__ = ["TC0", "DELTA0"]
+
+#: Critical temperature at h = 0 in units of Δ0 (k_B = 1): e^γ/π.
+TC0: float = float(np.exp(np.euler_gamma) / np.pi)
+
+#: The energy unit itself (the BCS gap at T = 0, h = 0).
+DELTA0: float = 1.0
