@@ -1,1 +1,70 @@
-"""isingsc: electronic and optical properties of 2D Ising superconductors."""
+"""isingsc: electronic and optical properties of two-dimensional Ising superconductors.
+
+Units: every energy (β, h, Δ, ε, Ω, Γ and k_B T) is in units of Δ0, the BCS gap
+at T = 0 and h = 0; ``TC0 = e^γ/π`` is the h = 0 critical temperature in these
+units. See DESIGN.md (shipped with the sources) for the conventions.
+"""
+
+from importlib.metadata import PackageNotFoundError, version
+
+from .dos import dos
+from .errors import ConvergenceError, ParameterError, ResolutionError
+from .gap import GapSolution, free_energy, gap_residual, order_parameter, solve_gap
+from .greens import (
+    a9_components,
+    advanced_gf,
+    keldysh_gf,
+    matsubara_gf,
+    quasiclassical_gf,
+    retarded_gf,
+)
+from .grids import uniform_energy_grid
+from .model import IsingSuperconductor
+from .phase import (
+    CriticalFields,
+    PhaseDiagram,
+    critical_field,
+    critical_temperature,
+    phase_diagram,
+    tricritical_point,
+)
+from .spectrum import bogoliubov_branches, gap_edges, hamiltonian, optical_gaps, spin_z
+from .units import TC0
+
+try:
+    __version__ = version("isingsc")
+except PackageNotFoundError:  # pragma: no cover - running from a source tree
+    __version__ = "0+unknown"
+
+__all__ = [
+    "TC0",
+    "ConvergenceError",
+    "CriticalFields",
+    "GapSolution",
+    "IsingSuperconductor",
+    "ParameterError",
+    "PhaseDiagram",
+    "ResolutionError",
+    "__version__",
+    "a9_components",
+    "advanced_gf",
+    "bogoliubov_branches",
+    "critical_field",
+    "critical_temperature",
+    "dos",
+    "free_energy",
+    "gap_edges",
+    "gap_residual",
+    "hamiltonian",
+    "keldysh_gf",
+    "matsubara_gf",
+    "optical_gaps",
+    "order_parameter",
+    "phase_diagram",
+    "quasiclassical_gf",
+    "retarded_gf",
+    "solve_gap",
+    "spin_z",
+    "tricritical_point",
+    "uniform_energy_grid",
+]

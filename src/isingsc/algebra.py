@@ -9,7 +9,7 @@ from __future__ import annotations
 import numpy as np
 from numpy.typing import NDArray
 
-__all__ = ["PAULI", "TS", "pauli_components", "from_components"]
+__all__ = ["PAULI", "TS", "from_components", "pauli_components"]
 
 #: Pauli matrices σ0, σx, σy, σz (also used for τ0..τ3).
 PAULI: tuple[NDArray[np.complex128], ...] = (

@@ -44,11 +44,11 @@ from .validation import finite, nonnegative
 
 __all__ = [
     "GapSolution",
-    "gap_residual",
     "free_energy",
-    "solve_gap",
-    "order_parameter",
+    "gap_residual",
     "linear_gap_coefficient",
+    "order_parameter",
+    "solve_gap",
 ]
 
 FloatArray = NDArray[np.float64]
@@ -296,7 +296,7 @@ def _solve_one_temperature(T: float, h: FloatArray, beta: FloatArray, xatol: flo
         )
         roots_, nit, ok = np.asarray(res.x), np.asarray(res.nit), np.asarray(res.success)
     # exact zeros on the grid (rare) are roots too
-    zi, zk = np.nonzero((r[:, 1:] == 0))
+    zi, zk = np.nonzero(r[:, 1:] == 0)
     pi = np.concatenate((pi, zi))
     roots_ = np.concatenate((roots_, grid[zk + 1]))
     nit = np.concatenate((nit, np.zeros(zi.size, int)))

@@ -35,14 +35,14 @@ from .errors import ParameterError
 from .validation import finite, finite_complex, nonnegative, positive
 
 __all__ = [
-    "matsubara_gf",
-    "retarded_gf",
-    "advanced_gf",
-    "keldysh_gf",
     "a9_components",
+    "advanced_gf",
     "anomalous_amplitude",
+    "keldysh_gf",
+    "matsubara_gf",
     "normal_amplitude",
     "quasiclassical_gf",
+    "retarded_gf",
 ]
 
 ComplexArray = NDArray[np.complex128]

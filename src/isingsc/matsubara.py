@@ -31,7 +31,7 @@ from numpy.typing import NDArray
 
 from .errors import ConvergenceError
 
-__all__ = ["frequency_sum", "half_line_rule", "LOW_T_RATIO"]
+__all__ = ["LOW_T_RATIO", "frequency_sum", "half_line_rule"]
 
 Kernel = Callable[..., NDArray[np.generic]]
 

@@ -16,12 +16,12 @@ from .algebra import TS
 from .validation import finite, nonnegative
 
 __all__ = [
-    "hamiltonian",
     "bogoliubov_branches",
-    "spin_z",
     "gap_edges",
-    "ordinary_gap_position",
+    "hamiltonian",
     "optical_gaps",
+    "ordinary_gap_position",
+    "spin_z",
 ]
 
 FloatArray = NDArray[np.float64]

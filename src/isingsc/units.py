@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 
-__all__ = ["TC0", "DELTA0"]
+__all__ = ["DELTA0", "TC0"]
 
 #: Critical temperature at h = 0 in units of Δ0 (k_B = 1): e^γ/π.
 TC0: float = float(np.exp(np.euler_gamma) / np.pi)

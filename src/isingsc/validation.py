@@ -13,7 +13,7 @@ from numpy.typing import ArrayLike, NDArray
 
 from .errors import ParameterError
 
-__all__ = ["finite", "nonnegative", "positive", "finite_complex"]
+__all__ = ["finite", "finite_complex", "nonnegative", "positive"]
 
 
 def _describe(x: NDArray[np.generic]) -> object:

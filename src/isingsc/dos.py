@@ -1,0 +1,55 @@
+"""Quasiparticle density of states N(ε)/N0 of the Ising superconductor."""
+
+from __future__ import annotations
+
+import numpy as np
+from numpy.typing import ArrayLike, NDArray
+
+from .greens import normal_amplitude
+from .grids import require_resolved
+from .validation import finite, nonnegative, positive
+
+__all__ = ["dos"]
+
+
+def dos(
+    eps: ArrayLike,
+    beta: float,
+    h: float,
+    Delta: float,
+    Gamma: float,
+    *,
+    check_grid: bool = True,
+) -> NDArray[np.float64]:
+    """Density of states N(ε)/N0 (normal state = 1), both spins and both valleys.
+
+    Parameters
+    ----------
+    eps
+        Energies ε relative to the Fermi level, units of Δ0 (any shape).
+    beta, h, Delta
+        Ising SOC, in-plane Zeeman energy, order parameter; units of Δ0.
+    Gamma
+        Dynes rate Γ > 0 (units of Δ0): ε → ε + iΓ.
+    check_grid
+        If ``eps`` is a sorted 1-D grid (≥ 16 points) its step must be ≤ Γ, else
+        :class:`~isingsc.errors.ResolutionError`; pass False to skip.
+
+    Returns
+    -------
+    ndarray
+        N(ε)/N0 ≥ 0, even in ε, h and β.
+
+    Notes
+    -----
+    N(ε) = Re Tr[τ3 g^R(ε)]/4 = Re[ω(A + 2ρ²B)] at ω = Γ − iε (closed form of
+    :mod:`isingsc.greens`). BCS (h = 0, any β): Re[(ε + iΓ)/sqrt((ε + iΓ)² − Δ²)].
+    Sum rule: ∫(N − 1) dε = 0. Peaks sit at the gap edges of
+    :func:`isingsc.gap_edges` (ordinary and mirage).
+    """
+    e = finite("eps", eps)
+    gam = float(positive("Gamma", Gamma))
+    if check_grid:
+        require_resolved(e, gam)
+    b, hh, d = finite("beta", beta), finite("h", h), nonnegative("Delta", Delta)
+    return normal_amplitude(gam - 1j * e, b, hh, d).real
