@@ -92,12 +92,14 @@ def critical_temperature(h: ArrayLike, beta: ArrayLike) -> FloatArray | float:
 
 
 def _c2(w, beta, h):
+    """2c₂(ω), the Δ³ coefficient of F (real part); finite as ρ → 0 (BCS)."""
     rho = np.sqrt(beta * beta + h * h)
+    r = np.divide(beta, rho, out=np.ones_like(rho), where=rho > 0)  # β/ρ
     total = 0.0
     for s in (1.0, -1.0):
         z = w + 1j * s * rho
-        total = total - 1j * s * beta**4 / (8 * w**3 * rho**3 * z) - (
-            1 + 1j * s * beta * beta / (w * rho)
+        total = total - 1j * s * beta * r**3 / (8 * w**3 * z) - (
+            1 + 1j * s * beta * r / w
         ) ** 2 / (8 * z**3)
     return 2 * total.real
 
@@ -113,7 +115,6 @@ def quartic_coefficient(T: ArrayLike, h: ArrayLike, beta: ArrayLike) -> FloatArr
     )
     if np.any(t == 0):
         raise ValueError("quartic_coefficient needs T > 0 (the Landau expansion fails at T = 0)")
-    b = np.where(np.hypot(b, hh) == 0, 1e-300, b)  # ρ = 0: c₂ is the BCS value, β→0 limit
     out = np.empty(t.shape)
     for tv in np.unique(t):
         sel = t == tv
@@ -238,8 +239,8 @@ def critical_field(T: ArrayLike, beta: float) -> CriticalFields:
     -----
     Below the tricritical temperature the first-order field lies between the
     supercooling field (a = 0) and the superheating field; it is bracketed on a
-    grid of 64 fields above the supercooling field and refined where
-    Ω_min(h) = 0. At T = 0 and β = 0 this is Chandrasekhar–Clogston, Δ0/√2;
+    geometric grid of 64 fields above the supercooling field (offsets 1e-9 to
+    0.6 + h_c2) and refined where Ω_min(h) = 0. At T = 0 and β = 0 this is Chandrasekhar–Clogston, Δ0/√2;
     the second-order field is Δ0/2 there.
     """
     t = np.atleast_1d(nonnegative("T", T)).astype(float)
@@ -251,7 +252,7 @@ def critical_field(T: ArrayLike, beta: float) -> CriticalFields:
     t_tcp, _ = tricritical_point(b)
     cand = np.flatnonzero(np.isfinite(t_tcp) & (t < t_tcp)) if np.isfinite(t_tcp) else []
     for i in cand:
-        hs = h2[i] + np.linspace(0.0, 0.6 + h2[i], 64)[1:]
+        hs = h2[i] + (0.6 + h2[i]) * np.geomspace(1e-9, 1.0, 64)
         f = _sc_minimum_energy(t[i], hs, b)
         up = np.flatnonzero(f >= 0)
         if up.size == 0 or up[0] == 0:
