@@ -159,3 +159,13 @@ def test_bad_input_names_the_parameter(kwargs, name):
 def test_negative_delta_rejected():
     with pytest.raises(isc.ParameterError, match="'Delta'"):
         gap_residual(-0.1, 0.1, 0.0, 1.0)
+
+
+@pytest.mark.parametrize(("h", "beta"), [(1.94, 0.5), (6.0, 4.0), (0.3, 0.0)])
+def test_low_temperature_continuity_even_for_tiny_gaps(h, beta):
+    # Δ(T) → Δ(0) as T → 0 (T = 0 is an integral, T > 0 a sum): at T = 1e-3 Tc(h)
+    # the thermal correction ~e^{-Δ/T} is < e^{-1000}; only root tolerance is left.
+    tc = isc.critical_temperature(h, beta)
+    d0, d1 = isc.order_parameter(np.array([0.0, 1e-3 * tc]), h, beta)
+    assert d0 > 0
+    assert d1 == pytest.approx(d0, rel=1e-9)

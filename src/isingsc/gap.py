@@ -276,7 +276,7 @@ def _scan_grid(T: float) -> FloatArray:
     return np.concatenate((small, grid))
 
 
-def _solve_one_temperature(T: float, h: FloatArray, beta: FloatArray, xatol: float):
+def _solve_one_temperature(T: float, h: FloatArray, beta: FloatArray, xtol: float):
     grid = _scan_grid(T)
     npts = h.size
     dd = np.broadcast_to(grid, (npts, grid.size))
@@ -292,7 +292,7 @@ def _solve_one_temperature(T: float, h: FloatArray, beta: FloatArray, xatol: flo
             lambda x, b, hh: _reduced_residual(x, T, b, hh),
             (grid[ki], grid[ki + 1]),
             args=(beta[pi], h[pi]),
-            tolerances={"xatol": xatol, "xrtol": 4 * np.finfo(float).eps},
+            tolerances={"xatol": 1e-3 * xtol, "xrtol": xtol},
         )
         roots_, nit, ok = np.asarray(res.x), np.asarray(res.nit), np.asarray(res.success)
     # exact zeros on the grid (rare) are roots too
@@ -308,7 +308,7 @@ def _solve_one_temperature(T: float, h: FloatArray, beta: FloatArray, xatol: flo
 
 
 def solve_gap(
-    T: ArrayLike, h: ArrayLike, beta: ArrayLike, *, xatol: float = 1e-13
+    T: ArrayLike, h: ArrayLike, beta: ArrayLike, *, xtol: float = 1e-13
 ) -> GapSolution:
     """Solve the gap equation at every (T, h, β) and pick the stable solution.
 
@@ -321,8 +321,9 @@ def solve_gap(
         In-plane Zeeman energy μ_B B (units of Δ0); results are even in h.
     beta
         Ising spin-orbit coupling (units of Δ0); results are even in β.
-    xatol
-        Absolute tolerance on each root, Δ0.
+    xtol
+        Relative tolerance on each root (absolute tolerance 1e-3·xtol Δ0, so that
+        exponentially small Δ at strong fields are resolved too).
 
     Returns
     -------
@@ -345,7 +346,7 @@ def solve_gap(
     found: list[tuple] = []
     for tv in np.unique(t):
         idx = np.flatnonzero(t == tv)
-        pi, *rest = _solve_one_temperature(float(tv), hh[idx], b[idx], xatol)
+        pi, *rest = _solve_one_temperature(float(tv), hh[idx], b[idx], xtol)
         found.append((idx[pi], *rest))
     owner = np.concatenate([f[0] for f in found])
     cols = [np.concatenate([f[k] for f in found]) for k in range(1, 7)]
