@@ -58,7 +58,7 @@ def require_resolved(
     if T is not None and T > 0:
         widths["T"] = float(T)
     for label, width in widths.items():
-        if largest > width / points_per_width:
+        if largest > width / points_per_width * (1 + 1e-9):  # slack for linspace rounding
             raise ResolutionError(
                 name,
                 f"grid with step {largest:.3g}",

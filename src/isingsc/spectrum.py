@@ -89,7 +89,8 @@ def bogoliubov_branches(
     # E_up² E_lo² = (ξ² + Δ² − ρ²)² + 4Δ²β², a sum of squares: no cancellation.
     prod = (x**2 + d**2 - rho2) ** 2 + 4 * d**2 * b**2
     e_lo2 = np.divide(prod, e_up2, out=np.zeros_like(prod), where=e_up2 > 0)
-    return np.sqrt(e_up2), np.sqrt(e_lo2)
+    e_up = np.sqrt(e_up2)
+    return e_up, np.minimum(np.sqrt(e_lo2), e_up)  # min: exact ordering at crossings
 
 
 def spin_z(
@@ -112,7 +113,9 @@ def spin_z(
     For the positive-energy eigenstate of branch s = ±1 the projector is
     Π = ¼(1 + sM/2μ)(1 + H/E), with H² = E_bdg² + ρ² + M and M² = 4μ². Taking
     Tr[σz Π] gives ⟨σz⟩ = s ξβ/μ, so ⟨S_z⟩ = ± ξβ / (2 sqrt(ξ²β² + h²(ξ² + Δ²))).
-    Near the ordinary gap edge (|ξ| ≫ hΔ/β) this is ±1/2; at ξ = 0 (mirage gap) it is 0.
+    Far from the Fermi level (|ξ| ≫ Δ) it tends to ±β/(2ρ), the normal-state spin
+    along (h, 0, β); near the ordinary edge at h ≪ β it is ≈ ±1/2; at ξ = 0 (mirage
+    gap) it is 0.
     At the exact branch crossing (h = 0 and ξ = 0, or ξ = h = 0) the spin is not
     defined by the branch and 0 is returned. In the K' valley the sign flips.
     """
@@ -120,7 +123,7 @@ def spin_z(
     mu = _mu(x, b, hh, d)
     num = 0.5 * x * b
     sz = np.divide(num, mu, out=np.zeros(np.broadcast(num, mu).shape), where=mu > 0)
-    return sz, -sz
+    return sz, np.negative(sz)
 
 
 def ordinary_gap_position(beta: ArrayLike, h: ArrayLike, Delta: ArrayLike) -> FloatArray:

@@ -1,0 +1,501 @@
+"""The ``isingsc`` command line.
+
+::
+
+    isingsc --version
+    isingsc info --beta 4 --h 2.8 [--T 0.01] [--Delta D]
+    isingsc reproduce [--out DIR] [--quick] [--only FIG ...] [--overwrite]
+
+``info`` prints the order parameter, gap edges, optical gaps, Tc(h) and the
+tricritical point of one state. ``reproduce`` recomputes the paper's figures
+listed in :data:`FIGURES` and writes, per figure, ``<id>.nc`` (the data,
+netCDF-4), ``<id>.png`` and ``<id>.pdf``, plus ``manifest.json``.
+
+Energies are in units of Δ0 (the BCS gap at T = 0, h = 0); on the command line the
+temperature ``--T`` is in units of Tc0. Exit status: 0 on success, 2 for bad
+arguments or inputs (including :class:`isingsc.ParameterError` and a refusal to
+overwrite), 1 for other failures.
+
+Adding a figure: write ``figNN_data`` in :mod:`isingsc.datasets` and ``figNN`` in
+:mod:`isingsc.figures`, then add one :class:`FigureSpec` entry to :data:`FIGURES`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as _dt
+import hashlib
+import importlib
+import json
+import math
+import os
+import platform
+import secrets
+import shlex
+import sys
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from . import __version__
+from .errors import ParameterError
+from .units import TC0
+
+__all__ = ["FIGURES", "FigureSpec", "main", "make_parser"]
+
+PROG = "isingsc"
+DEFAULT_OUT = "isingsc-figures"
+MANIFEST = "manifest.json"
+#: Output formats written for every figure (besides the ``.nc`` data file).
+IMAGE_FORMATS = ("png", "pdf")
+EXIT_OK, EXIT_FAILURE, EXIT_USAGE = 0, 1, 2
+
+
+# ---------------------------------------------------------------------------- registry
+@dataclass(frozen=True)
+class FigureSpec:
+    """One reproducible figure: how to compute its data and how to draw it.
+
+    Attributes
+    ----------
+    data
+        ``"module:function"`` (or a callable) returning an :class:`xarray.Dataset`;
+        called as ``data(quick=bool)``.
+    plot
+        ``"module:function"`` (or a callable) taking that Dataset and returning a
+        :class:`matplotlib.figure.Figure`. Strings are imported only when used, so
+        ``isingsc --version`` and ``isingsc info`` never import matplotlib.
+    caption
+        One-paragraph caption (written to ``manifest.json``).
+    """
+
+    data: str | Callable[..., Any]
+    plot: str | Callable[..., Any]
+    caption: str
+
+    def compute(self, *, quick: bool = False) -> Any:
+        """The figure's Dataset."""
+        return _resolve(self.data)(quick=quick)
+
+    def draw(self, ds: Any) -> Any:
+        """The figure (a matplotlib Figure) drawn from its Dataset."""
+        return _resolve(self.plot)(ds)
+
+
+def _resolve(target: str | Callable[..., Any]) -> Callable[..., Any]:
+    if callable(target):
+        return target
+    module, _, name = target.partition(":")
+    return getattr(importlib.import_module(module), name)
+
+
+#: figure id → FigureSpec. Order is the order of ``reproduce``.
+FIGURES: dict[str, FigureSpec] = {
+    "fig3a": FigureSpec(
+        data="isingsc.datasets:fig3a_data",
+        plot="isingsc.figures:fig3a",
+        caption=(
+            "Fig. 3a. Bogoliubov spectrum of the Ising superconductor (K valley) for "
+            "beta = 3, h = 2, Delta = 1 (units of Delta0), coloured by the spin projection "
+            "<S_z> from +1/2 (blue) to -1/2 (red). Dashed arrows I, II, III: pair-breaking "
+            "transitions between the van Hove points, at the optical gaps Omega_I = "
+            "2 Delta_ord, Omega_II = Delta_ord + Delta_-, Omega_III = Delta_ord + Delta_+. "
+            "The ordinary gap is the corrected Delta*beta/sqrt(beta^2 + h^2), not the "
+            "paper's Delta*sqrt(1 - h^2/beta^2)."
+        ),
+    ),
+    "fig4a": FigureSpec(
+        data="isingsc.datasets:fig4a_data",
+        plot="isingsc.figures:fig4a",
+        caption=(
+            "Fig. 4a. Stable self-consistent order parameter Delta(T, h)/Delta0 for beta = "
+            "4 Delta0 over the in-plane Zeeman energy h/Delta0 and T/Tc0, with the "
+            "critical temperature Tc(h) of the digamma law (red line); the dashed line is "
+            "the Chandrasekhar-Clogston limit Delta0/sqrt(2) of an ordinary superconductor."
+        ),
+    ),
+    "fig4b": FigureSpec(
+        data="isingsc.datasets:fig4b_data",
+        plot="isingsc.figures:fig4b",
+        caption=(
+            "Fig. 4b. Density of states N(eps, h)/N0 at T = 0.01 Tc0 for beta = 4 Delta0 "
+            "with Dynes rate Gamma = 0.01 Tc0 and the self-consistent Delta(T, h) "
+            "(logarithmic, clipped colour scale). Markers: the ordinary gap edge "
+            "Delta_ord and the mirage-gap edges Delta_-, Delta_+ at which the DOS peaks."
+        ),
+    ),
+}
+
+
+# ----------------------------------------------------------------------------- parser
+def _finite_float(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
+    if not math.isfinite(value):
+        raise argparse.ArgumentTypeError(f"{text!r} is not a finite number")
+    return value
+
+
+def _nonnegative_float(text: str) -> float:
+    value = _finite_float(text)
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"{text!r} is negative (must be >= 0)")
+    return value
+
+
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not an integer") from None
+    if value <= 0:
+        raise argparse.ArgumentTypeError(f"{text!r} must be > 0")
+    return value
+
+
+def make_parser() -> argparse.ArgumentParser:
+    """The argument parser of the ``isingsc`` command (subcommands ``info``, ``reproduce``)."""
+    parser = argparse.ArgumentParser(
+        prog=PROG,
+        description=(
+            "Ising superconductors: spectrum, gap edges, optical gaps, self-consistent "
+            "order parameter, and the paper's figures. Energies are in units of Delta0, "
+            "the BCS gap at T = 0, h = 0 (Delta0 = 1.764 k_B Tc0)."
+        ),
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    info = sub.add_parser(
+        "info",
+        help="print Delta, gap edges, optical gaps, Tc(h) of one state",
+        description=(
+            "Print the order parameter, the gap edges (ordinary, mirage-, mirage+), the "
+            "optical gaps I, II, III, Tc(h) and the tricritical point of one state. "
+            "Energies in units of Delta0; the temperature --T in units of Tc0."
+        ),
+    )
+    info.add_argument("--beta", type=_finite_float, required=True,
+                      help="Ising spin-orbit coupling beta, in units of Delta0 (e.g. 4)")
+    info.add_argument("--h", type=_finite_float, default=0.0,
+                      help="in-plane Zeeman energy h = mu_B B, in units of Delta0 (default 0)")
+    info.add_argument("--T", type=_nonnegative_float, default=0.01, metavar="T/Tc0",
+                      help="temperature in units of Tc0 (NOT Delta0); default 0.01, the "
+                      "paper's T = 0.01 Tc0; 0 is exact")
+    info.add_argument("--Delta", type=float, default=None, metavar="DELTA",
+                      help="use this order parameter (units of Delta0) for the gap edges and "
+                      "optical gaps instead of the self-consistent Delta(T, h)")
+
+    rep = sub.add_parser(
+        "reproduce",
+        help="recompute the paper's figures (PNG, PDF, netCDF data, manifest.json)",
+        description=(
+            "Recompute the paper's figures and write <id>.png, <id>.pdf, <id>.nc (data "
+            "with every parameter) per figure and manifest.json into --out. Existing "
+            "files are never replaced without --overwrite."
+        ),
+    )
+    rep.add_argument("--out", default=DEFAULT_OUT, metavar="DIR",
+                     help=f"output directory (default: {DEFAULT_OUT}; created if missing)")
+    rep.add_argument("--quick", action="store_true",
+                     help="fast low-resolution run (coarser grids; for tests and previews)")
+    rep.add_argument("--only", nargs="+", choices=list(FIGURES), metavar="FIG",
+                     help=f"figures to make (default: all of {', '.join(FIGURES)})")
+    rep.add_argument("--overwrite", action="store_true",
+                     help="replace existing output files")
+    rep.add_argument("--dpi", type=_positive_int, default=200,
+                     help="resolution of the PNG files (default 200)")
+    rep.add_argument("--list", action="store_true",
+                     help="list the available figures with their captions and exit")
+    rep.add_argument("-q", "--quiet", action="store_true",
+                     help="no progress bar or progress messages")
+    return parser
+
+
+# ------------------------------------------------------------------------------- info
+def _ensure_printable() -> None:
+    """Keep Greek letters from crashing output on a non-UTF-8 stream."""
+    for stream in (sys.stdout, sys.stderr):
+        encoding = getattr(stream, "encoding", None) or "ascii"
+        try:
+            "Δβ±→".encode(encoding)
+        except (UnicodeEncodeError, LookupError):
+            reconfigure = getattr(stream, "reconfigure", None)
+            if reconfigure is not None:
+                reconfigure(errors="replace")
+
+
+def _info(args: argparse.Namespace) -> int:
+    import numpy as np
+
+    from .gap import order_parameter
+    from .phase import critical_field, critical_temperature, tricritical_point
+    from .spectrum import gap_edges, optical_gaps, ordinary_gap_position
+
+    beta, h = args.beta, args.h
+    T = args.T * TC0
+    delta0 = float(order_parameter(0.0, h, beta))
+    delta_T = float(order_parameter(T, h, beta))
+    given = args.Delta is not None
+    delta = float(args.Delta) if given else delta_T
+    ordinary, m_minus, m_plus = (float(x) for x in gap_edges(beta, h, delta))
+    o1, o2, o3 = (float(x) for x in optical_gaps(beta, h, delta))
+    xi_star = float(ordinary_gap_position(beta, h, delta))
+    tc = float(critical_temperature(h, beta))
+    hc = critical_field(T, beta)
+    t_tcp, h_tcp = tricritical_point(beta)
+
+    def row(label: str, value: float, unit: str = "Δ0", note: str = "") -> str:
+        return f"  {label:<24}{value:>12.6f} {unit:<4}{('  ' + note) if note else ''}".rstrip()
+
+    lines = [
+        f"isingsc {__version__}: β = {beta:g} Δ0, h = {h:g} Δ0, T = {args.T:g} Tc0 "
+        f"(= {T:.6g} Δ0)",
+        "units: Δ0 = BCS gap at T = 0, h = 0 = 1.764 k_B Tc0",
+        "",
+        "order parameter (stable self-consistent solution)",
+        row("Δ(T → 0, h)", delta0, note="T = 0, exact"),
+        row("Δ(T, h)", delta_T, note="normal state" if delta_T == 0 else ""),
+    ]
+    if given:
+        lines.append(row("Δ used below", delta, note="given by --Delta"))
+    lines += ["", f"gap edges (Δ = {delta:.6g} Δ0)"]
+    if delta == 0:
+        lines.append("  normal state (Δ = 0): no gap; N(ε) = 1")
+    else:
+        lines += [
+            row("ordinary  Δ_ord", ordinary, note=f"at |ξ| = {xi_star:.6f} Δ0"),
+            row("mirage    Δ−", m_minus, note="at ξ = 0"),
+            row("mirage    Δ+", m_plus, note="at ξ = 0"),
+        ]
+        if beta != 0 and abs(h) <= abs(beta):
+            paper = delta * math.sqrt(1 - h * h / (beta * beta))
+            lines.append(
+                f"  (the paper's Δ√(1 − h²/β²) = {paper:.6f} is an erratum; "
+                "Δ_ord = Δ|β|/√(β² + h²))"
+            )
+        lines += [
+            "",
+            "optical gaps",
+            row("Ω_I   = 2 Δ_ord", o1),
+            row("Ω_II  = Δ_ord + Δ−", o2),
+            row("Ω_III = Δ_ord + Δ+", o3),
+        ]
+    lines += [
+        "",
+        f"phase diagram (β = {beta:g} Δ0)",
+        row("Tc(h) / Tc0", tc / TC0, unit="", note=f"Tc(h) = {tc:.6g} Δ0 (second-order line)"),
+        row("h_c(T)", float(hc.transition[0]),
+            note="first order" if np.isfinite(hc.first_order[0]) else "second order"),
+    ]
+    if math.isfinite(t_tcp):
+        lines.append(
+            f"  {'tricritical point':<24}T = {t_tcp / TC0:.6f} Tc0, h = {h_tcp:.6f} Δ0"
+        )
+    else:
+        lines.append(f"  {'tricritical point':<24}none (the transition is second order)")
+    print("\n".join(line.rstrip() for line in lines))
+    return EXIT_OK
+
+
+# -------------------------------------------------------------------------- reproduce
+class _UsageError(Exception):
+    """A problem with the user's request (exit status 2)."""
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as f:
+        for chunk in iter(lambda: f.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def _atomic_write(dest: Path, write: Callable[[Path], None]) -> None:
+    """Write via a hidden temporary file beside ``dest``, then ``os.replace``."""
+    tmp = dest.with_name(f".{dest.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
+    try:
+        write(tmp)
+        os.replace(tmp, dest)
+    finally:
+        if tmp.exists():
+            tmp.unlink()
+
+
+def _jsonable(value: Any) -> Any:
+    """Attributes → JSON values (numpy scalars to Python, non-finite floats to None)."""
+    if hasattr(value, "item") and getattr(value, "ndim", 1) == 0:
+        value = value.item()
+    if isinstance(value, float):
+        return value if math.isfinite(value) else None
+    if isinstance(value, int | str | bool) or value is None:
+        return value
+    if isinstance(value, dict):
+        return {str(k): _jsonable(v) for k, v in value.items()}
+    if hasattr(value, "tolist"):
+        return _jsonable(value.tolist())
+    if isinstance(value, list | tuple):
+        return [_jsonable(v) for v in value]
+    return str(value)
+
+
+def _planned_files(fid: str) -> list[str]:
+    return [f"{fid}.nc", *(f"{fid}.{ext}" for ext in IMAGE_FORMATS)]
+
+
+def _load_manifest(path: Path, overwrite: bool) -> dict[str, Any]:
+    """The existing manifest (to keep entries of figures not remade), or {}."""
+    if not path.exists():
+        return {}
+    try:
+        old = json.loads(path.read_text(encoding="utf-8"))
+        if not isinstance(old, dict):
+            raise ValueError("not a JSON object")
+        return old
+    except (OSError, ValueError) as exc:
+        if overwrite:
+            return {}
+        raise _UsageError(
+            f"{path} exists but is not a readable isingsc manifest ({exc}); "
+            "pass --overwrite to replace it"
+        ) from None
+
+
+def _reproduce(args: argparse.Namespace, argv: Sequence[str]) -> int:
+    if args.list:
+        for fid, spec in FIGURES.items():
+            print(f"{fid}: {spec.caption}")
+        return EXIT_OK
+    ids = list(dict.fromkeys(args.only)) if args.only else list(FIGURES)
+    out = Path(args.out)
+    if out.exists() and not out.is_dir():
+        raise _UsageError(f"--out {out}: exists and is not a directory")
+    existing = [name for fid in ids for name in _planned_files(fid) if (out / name).exists()]
+    if existing and not args.overwrite:
+        raise _UsageError(
+            f"refusing to overwrite existing output in {out}: {', '.join(existing)} "
+            "(pass --overwrite to replace them, or choose another --out)"
+        )
+    manifest_path = out / MANIFEST
+    old_manifest = _load_manifest(manifest_path, args.overwrite)
+    out.mkdir(parents=True, exist_ok=True)
+
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from tqdm import tqdm
+
+    from .datasets import write_netcdf
+
+    say = (lambda msg: None) if args.quiet else tqdm.write
+    say(f"isingsc {__version__}: reproducing {', '.join(ids)} into {out}"
+        f"{' (quick, low resolution)' if args.quick else ''}")
+    figures: dict[str, Any] = {}
+    start = time.perf_counter()
+    for fid in tqdm(ids, desc="figures", unit="fig", disable=args.quiet, leave=False):
+        spec = FIGURES[fid]
+        t0 = time.perf_counter()
+        say(f"[{fid}] computing data ...")
+        ds = spec.compute(quick=args.quick)
+        nc = out / f"{fid}.nc"
+        write_netcdf(ds, nc, overwrite=args.overwrite)
+        say(f"[{fid}] wrote {nc}; drawing ...")
+        fig = spec.draw(ds)
+        written = [nc]
+        for ext in IMAGE_FORMATS:
+            dest = out / f"{fid}.{ext}"
+            meta = (
+                {"Software": f"isingsc {__version__}", "Title": fid, "Description": spec.caption}
+                if ext == "png"
+                else {"Creator": f"isingsc {__version__}", "Title": fid, "CreationDate": None}
+            )
+            _atomic_write(
+                dest,
+                lambda p, ext=ext, meta=meta: fig.savefig(
+                    p, format=ext, dpi=args.dpi, metadata=meta
+                ),
+            )
+            written.append(dest)
+        elapsed = time.perf_counter() - t0
+        figures[fid] = {
+            "caption": spec.caption,
+            "parameters": _jsonable(dict(ds.attrs)),
+            "isingsc_version": str(ds.attrs.get("isingsc_version", __version__)),
+            "quick": bool(args.quick),
+            "seconds": round(elapsed, 3),
+            "files": [
+                {
+                    "path": p.name,
+                    "figure": fid,
+                    "format": "netcdf4" if p.suffix == ".nc" else p.suffix[1:],
+                    "bytes": p.stat().st_size,
+                    "sha256": _sha256(p),
+                }
+                for p in written
+            ],
+        }
+        say(f"[{fid}] wrote {', '.join(p.name for p in written)} ({elapsed:.1f} s)")
+
+    kept = {
+        fid: entry
+        for fid, entry in (old_manifest.get("figures") or {}).items()
+        if fid not in figures and isinstance(entry, dict)
+        and all((out / f.get("path", "")).is_file() for f in entry.get("files", []))
+    }
+    all_figures = {**kept, **figures}
+    manifest = {
+        "generator": f"isingsc {__version__}",
+        "isingsc_version": __version__,
+        "created_utc": _dt.datetime.now(_dt.UTC).isoformat(timespec="seconds"),
+        "command": " ".join(shlex.quote(a) for a in [PROG, *argv]),
+        "python": platform.python_version(),
+        "units": "energies in Delta0 (BCS gap at T = 0, h = 0); T also in Delta0 with "
+        "T/Tc0 alongside; TC0 = exp(euler_gamma)/pi",
+        "figures": all_figures,
+        "files": [f for entry in all_figures.values() for f in entry.get("files", [])],
+    }
+    text = json.dumps(manifest, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
+    _atomic_write(manifest_path, lambda p: p.write_text(text, encoding="utf-8"))
+    total = time.perf_counter() - start
+    say(f"done: {len(figures) * (1 + len(IMAGE_FORMATS))} files and {MANIFEST} in {out} "
+        f"({total:.1f} s)")
+    return EXIT_OK
+
+
+# ------------------------------------------------------------------------------- main
+def _error(message: str, code: int) -> int:
+    print(f"{PROG}: error: {message}", file=sys.stderr)
+    return code
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the ``isingsc`` command; returns the exit status (0, 1 or 2)."""
+    _ensure_printable()
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    parser = make_parser()
+    try:
+        args = parser.parse_args(args_list)
+    except SystemExit as exc:  # --help, --version, or a usage error (status 2)
+        return exc.code if isinstance(exc.code, int) else EXIT_USAGE
+    if args.command is None:
+        parser.print_usage(sys.stderr)
+        return _error("a command is required (info or reproduce); see 'isingsc --help'",
+                      EXIT_USAGE)
+    try:
+        if args.command == "info":
+            return _info(args)
+        return _reproduce(args, args_list)
+    except (ParameterError, _UsageError, FileExistsError) as exc:
+        return _error(str(exc), EXIT_USAGE)
+    except KeyboardInterrupt:
+        return _error("interrupted", 130)
+    except (OSError, RuntimeError) as exc:
+        return _error(f"{type(exc).__name__}: {exc}", EXIT_FAILURE)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

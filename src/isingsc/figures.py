@@ -1,0 +1,268 @@
+"""The paper's figures, drawn from the Datasets of :mod:`isingsc.datasets`.
+
+This is the only module of isingsc that imports matplotlib. It uses
+:class:`matplotlib.figure.Figure` directly (no pyplot, no global state, no
+backend choice), so it works headless; each function takes a Dataset and returns
+a Figure, which the caller saves (``fig.savefig("fig4a.png")``)::
+
+    from isingsc import datasets, figures
+    fig = figures.fig4a(datasets.fig4a_data(quick=True))
+    fig.savefig("fig4a.png", dpi=200)
+
+Energies are in units of Δ0 (the BCS gap at T = 0, h = 0), temperatures in Tc0.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import xarray as xr
+from matplotlib import colors
+from matplotlib.collections import LineCollection
+from matplotlib.figure import Figure
+
+__all__ = ["fig3a", "fig4a", "fig4b"]
+
+#: Diverging colormap for ⟨S_z⟩: −1/2 red … +1/2 blue (paper Fig. 3a).
+SPIN_CMAP = "RdBu"
+#: Gap-edge overlays of Fig. 4b: label, colour, marker.
+_EDGE_STYLE = {
+    "gap_ordinary": (r"$\Delta_{\rm ord}$", "#7fdbff", "o"),
+    "gap_mirage_minus": (r"$\Delta_-$", "#7fffd4", "v"),
+    "gap_mirage_plus": (r"$\Delta_+$", "#ffd166", "^"),
+}
+#: Number of markers per gap-edge curve (sparse, so the DOS peaks stay visible).
+_EDGE_MARKERS = 24
+
+
+def _new_figure(width: float = 5.6, height: float = 4.2) -> Figure:
+    return Figure(figsize=(width, height), layout="constrained")
+
+
+def _footer(fig: Figure, ds: xr.Dataset) -> None:
+    fig.text(
+        0.995,
+        0.003,
+        f"isingsc {ds.attrs.get('isingsc_version', '?')}",
+        ha="right",
+        va="bottom",
+        fontsize=6,
+        color="0.5",
+    )
+
+
+# ----------------------------------------------------------------------------- Fig. 3a
+def fig3a(ds: xr.Dataset) -> Figure:
+    """Fig. 3a: Bogoliubov spectrum E(ξ) coloured by ⟨S_z⟩, with the optical transitions.
+
+    Parameters
+    ----------
+    ds
+        Output of :func:`isingsc.datasets.fig3a_data`.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        Branches ±E_upper, ±E_lower versus ξ/Δ0, coloured from ⟨S_z⟩ = +1/2 (blue)
+        to −1/2 (red). Dashed arrows I, II, III join the van Hove points: from the
+        occupied ordinary edge (−Δ_ord at ±ξ*) to +Δ_ord (I), to the mirage edge
+        Δ₋ at ξ = 0 (II) and to Δ₊ at ξ = 0 (III), so their lengths are the optical
+        gaps Ω_I = 2Δ_ord, Ω_II = Δ_ord + Δ₋, Ω_III = Δ_ord + Δ₊.
+    """
+    a = ds.attrs
+    xi = ds["xi"].values
+    norm = colors.Normalize(vmin=-0.5, vmax=0.5)
+    fig = _new_figure(5.6, 4.6)
+    ax = fig.add_subplot()
+    for sign in ds["sign"].values:
+        for branch in ds["branch"].values:
+            e = ds["energy"].sel(sign=sign, branch=branch).values
+            s = ds["Sz"].sel(sign=sign, branch=branch).values
+            pts = np.column_stack([xi, e])
+            segs = np.stack([pts[:-1], pts[1:]], axis=1)
+            lc = LineCollection(segs, cmap=SPIN_CMAP, norm=norm, linewidths=2.4)
+            lc.set_array(0.5 * (s[:-1] + s[1:]))
+            lc.set_capstyle("round")
+            ax.add_collection(lc)
+    d_ord, d_m, d_p = a["gap_ordinary"], a["gap_mirage_minus"], a["gap_mirage_plus"]
+    xs = a["xi_ordinary"]
+    ymax = 1.45 * d_p
+    xmax = min(float(np.max(np.abs(xi))), max(1.8 * xs, 1.5 * d_p, 4.0))
+    ax.set_xlim(-xmax, xmax)
+    ax.set_ylim(-ymax, ymax)
+    ax.axhline(0, color="0.75", lw=0.6, zorder=0)
+    ax.axvline(0, color="0.75", lw=0.6, zorder=0)
+
+    # van Hove points and the three pair-breaking transitions
+    arrow = {"arrowstyle": "-|>", "linestyle": (0, (4, 2)), "lw": 1.3, "color": "k",
+             "shrinkA": 0, "shrinkB": 0, "mutation_scale": 12}
+    transitions = [
+        ("I", (xs, -d_ord), (xs, d_ord), a["Omega_I"], (0.12, 0.0)),
+        ("II", (-xs, -d_ord), (0.0, d_m), a["Omega_II"], (-0.1, 0.0)),
+        ("III", (xs, -d_ord), (0.0, d_p), a["Omega_III"], (0.1, 0.0)),
+    ]
+    for label, start, end, omega, (dx, dy) in transitions:
+        ax.annotate("", xy=end, xytext=start, arrowprops=arrow, zorder=5)
+        mid = (0.5 * (start[0] + end[0]) + dx * xmax, 0.5 * (start[1] + end[1]) + dy)
+        ax.text(
+            *mid,
+            f"{label}",
+            fontsize=11,
+            fontweight="bold",
+            ha="center",
+            va="center",
+            bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.85},
+            zorder=6,
+        )
+    vh_x = [xs, -xs, xs, -xs, 0.0, 0.0, 0.0, 0.0]
+    vh_y = [d_ord, d_ord, -d_ord, -d_ord, d_m, d_p, -d_m, -d_p]
+    ax.plot(vh_x, vh_y, "o", ms=4.5, mfc="white", mec="k", mew=1.0, zorder=7)
+    for y in (d_ord, d_m, d_p):
+        ax.axhline(y, color="0.6", lw=0.5, ls=":", zorder=0)
+    right = ax.secondary_yaxis("right")
+    right.set_yticks(
+        [d_ord, d_m, d_p],
+        labels=[r"$\Delta_{\rm ord}$", r"$\Delta_-$", r"$\Delta_+$"],
+        fontsize=8,
+    )
+    ax.text(
+        0.02,
+        0.02,
+        rf"$\Delta_{{\rm ord}}$ = {d_ord:.4f}, $\Delta_-$ = {d_m:.4f}, "
+        rf"$\Delta_+$ = {d_p:.4f}"
+        "\n"
+        rf"$\Omega_{{\rm I}}$ = {a['Omega_I']:.4f}, $\Omega_{{\rm II}}$ = {a['Omega_II']:.4f}, "
+        rf"$\Omega_{{\rm III}}$ = {a['Omega_III']:.4f}",
+        transform=ax.transAxes,
+        fontsize=7,
+        va="bottom",
+        color="0.2",
+        bbox={"boxstyle": "round,pad=0.2", "fc": "white", "ec": "none", "alpha": 0.85},
+    )
+    ax.set_xlabel(r"kinetic energy $\xi\,/\,\Delta_0$")
+    ax.set_ylabel(r"quasiparticle energy $E\,/\,\Delta_0$")
+    ax.set_title(
+        rf"Bogoliubov spectrum (K valley): $\beta$ = {a['beta']:g}, $h$ = {a['h']:g}, "
+        rf"$\Delta$ = {a['Delta']:g} (units of $\Delta_0$)",
+        fontsize=9,
+    )
+    sm = ax.collections[0]
+    cb = fig.colorbar(sm, ax=ax, ticks=[-0.5, -0.25, 0, 0.25, 0.5])
+    cb.set_label(r"spin $\langle S_z \rangle$ ($\hbar$)")
+    _footer(fig, ds)
+    return fig
+
+
+# ----------------------------------------------------------------------------- Fig. 4a
+def fig4a(ds: xr.Dataset) -> Figure:
+    """Fig. 4a: Δ(T, h)/Δ0 over (h/Δ0, T/Tc0) with the Tc(h) line.
+
+    Parameters
+    ----------
+    ds
+        Output of :func:`isingsc.datasets.fig4a_data`.
+    """
+    a = ds.attrs
+    h = ds["h"].values
+    t = ds["T_over_Tc0"].values
+    fig = _new_figure()
+    ax = fig.add_subplot()
+    mesh = ax.pcolormesh(
+        h, t, ds["Delta"].values, shading="gouraud", cmap="viridis", vmin=0.0, vmax=1.0,
+        rasterized=True,
+    )
+    levels = [0.1, 0.3, 0.5, 0.7, 0.9]
+    cs = ax.contour(h, t, ds["Delta"].values, levels=levels, colors="white", linewidths=0.5,
+                    alpha=0.7)
+    ax.clabel(cs, fmt="%.1f", fontsize=6)
+    ax.plot(ds["h_line"].values, ds["Tc_over_Tc0"].values, color="#ff4f4f", lw=1.6,
+            label=r"$T_c(h)$ (digamma law)")
+    if np.isfinite(a.get("tricritical_T", np.nan)):
+        ax.plot(a["tricritical_h"], a["tricritical_T"] / a["TC0"], "*", color="#ff4f4f",
+                ms=10, label="tricritical point")
+    beta = a["beta"]
+    ax.axvline(1 / np.sqrt(2), color="0.85", lw=0.8, ls="--")
+    ax.text(1 / np.sqrt(2) - 0.04, 0.45, r"Clogston limit $\Delta_0/\sqrt{2}$", color="0.15",
+            fontsize=7, rotation=90, ha="right", va="center")
+    ax.set_xlim(h[0], h[-1])
+    ax.set_ylim(t[0], t[-1])
+    ax.set_xlabel(r"Zeeman energy $h\,/\,\Delta_0$")
+    ax.set_ylabel(r"temperature $T\,/\,T_{c0}$")
+    ax.set_title(rf"Order parameter $\Delta(T, h)$, $\beta$ = {beta:g} $\Delta_0$", fontsize=9)
+    ax.legend(loc="upper right", fontsize=7, framealpha=0.8)
+    cb = fig.colorbar(mesh, ax=ax)
+    cb.set_label(r"$\Delta\,/\,\Delta_0$")
+    _footer(fig, ds)
+    return fig
+
+
+# ----------------------------------------------------------------------------- Fig. 4b
+def _is_uniform(x: np.ndarray) -> bool:
+    if x.size < 3:
+        return True
+    dx = np.diff(x)
+    return bool(np.all(dx > 0) and np.ptp(dx) <= 1e-6 * np.abs(dx).max())
+
+
+def fig4b(ds: xr.Dataset, *, vmin: float = 0.03, vmax: float = 10.0) -> Figure:
+    """Fig. 4b: density of states N(ε, h) with the gap-edge lines.
+
+    Parameters
+    ----------
+    ds
+        Output of :func:`isingsc.datasets.fig4b_data`.
+    vmin, vmax
+        Limits of the logarithmic colour scale of N/N0 (values outside are clipped
+        to the end colours): the peaks (N ≫ 1) and the gap (N ≈ Γ/Δ ≪ 1) both show.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        Colour map over (h/Δ0, ε/Δ0); the ordinary edge Δ_ord and the mirage edges
+        Δ₋, Δ₊ from :func:`isingsc.gap_edges` with the self-consistent Δ(h) are
+        overlaid (thin lines, only where Δ > 0), so the DOS peaks can be checked
+        against them.
+    """
+    a = ds.attrs
+    h = ds["h"].values
+    eps = ds["eps"].values
+    n = ds["N"].values  # (h, eps)
+    norm = colors.LogNorm(vmin=vmin, vmax=vmax, clip=True)
+    fig = _new_figure(6.2, 4.6)
+    ax = fig.add_subplot()
+    if _is_uniform(h) and _is_uniform(eps):
+        dh = (h[-1] - h[0]) / max(h.size - 1, 1) / 2
+        de = (eps[-1] - eps[0]) / max(eps.size - 1, 1) / 2
+        img = ax.imshow(
+            n.T,
+            origin="lower",
+            aspect="auto",
+            extent=(h[0] - dh, h[-1] + dh, eps[0] - de, eps[-1] + de),
+            cmap="magma",
+            norm=norm,
+            interpolation="antialiased",
+            interpolation_stage="data",
+        )
+    else:
+        img = ax.pcolormesh(h, eps, n.T, shading="nearest", cmap="magma", norm=norm,
+                            rasterized=True)
+    every = max(h.size // _EDGE_MARKERS, 1)
+    for k, (name, (label, color, marker)) in enumerate(_EDGE_STYLE.items()):
+        sel = slice(k * every // 3, None, every)  # staggered, so markers do not overlap
+        ax.plot(h[sel], ds[name].values[sel], ls="none", marker=marker, ms=3.5, mfc="none",
+                mec=color, mew=0.8, alpha=0.95, label=label)
+    ax.set_xlim(h.min(), h.max())
+    ax.set_ylim(eps.min(), eps.max())
+    ax.set_xlabel(r"Zeeman energy $h\,/\,\Delta_0$")
+    ax.set_ylabel(r"energy $\varepsilon\,/\,\Delta_0$")
+    ax.set_title(
+        rf"Density of states: $\beta$ = {a['beta']:g} $\Delta_0$, "
+        rf"$T$ = {a['T_over_Tc0']:.3g} $T_{{c0}}$, $\Gamma$ = {a['Gamma_over_Tc0']:.3g} $T_{{c0}}$",
+        fontsize=9,
+    )
+    leg = ax.legend(loc="upper left", fontsize=7, title="gap edges", title_fontsize=7,
+                    facecolor="0.15", labelcolor="white", framealpha=0.7)
+    leg.get_title().set_color("white")
+    cb = fig.colorbar(img, ax=ax, extend="both")
+    cb.set_label(r"$N(\varepsilon)\,/\,N_0$  (log scale, clipped)")
+    _footer(fig, ds)
+    return fig
