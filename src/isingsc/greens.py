@@ -43,7 +43,13 @@ __all__ = [
     "normal_amplitude",
     "quasiclassical_gf",
     "retarded_gf",
+    "COMPONENTS",
+    "gf_components",
 ]
+
+#: (τ, σ) indices of the six nonzero Pauli components of g, in the order used by
+#: :func:`gf_components`: τ3, τ2 (singlet), σz, τ3σx, τ2σx, τ1σy.
+COMPONENTS: tuple[tuple[int, int], ...] = ((3, 0), (2, 0), (0, 3), (3, 1), (2, 1), (1, 2))
 
 ComplexArray = NDArray[np.complex128]
 
@@ -90,6 +96,42 @@ def normal_amplitude(
     """Tr[τ3 g(ω)]/4 = ω(A + 2ρ²B) (internal, unvalidated). BCS: ω/sqrt(ω² + Δ²)."""
     a, b = _ab(omega, beta, h, Delta)
     return np.asarray(omega) * (a + 2 * (np.square(beta) + np.square(h)) * b)
+
+
+def gf_components(
+    omega: ArrayLike, beta: ArrayLike, h: ArrayLike, Delta: ArrayLike
+) -> ComplexArray:
+    """The six nonzero Pauli components of g(ω) in closed form (internal, unvalidated).
+
+    Returns
+    -------
+    ndarray, shape ``(6, *broadcast_shape)``
+        Coefficients of the matrices listed in :data:`COMPONENTS`:
+
+        * τ3:    ω(A + 2ρ²B)
+        * τ2:    Δ(A + 2β²B)
+        * σz:    iβ(A − 2B(ω² + Δ²))
+        * τ3σx:  ih(A − 2Bω²)
+        * τ2σx:  −2iBωΔh
+        * τ1σy:  −2BhΔβ
+
+    obtained by expanding g = Q[A − 2iBM] (module docstring). A Pauli component
+    c of the advanced function is −η c̄ of the retarded one, η = ±1 as τ3 P τ3 = ηP.
+    """
+    w = np.asarray(omega)
+    b, hh, d = np.asarray(beta), np.asarray(h), np.asarray(Delta)
+    a, bb = _ab(w, b, hh, d)
+    w2 = w * w
+    return np.stack(
+        np.broadcast_arrays(
+            w * (a + 2 * (b * b + hh * hh) * bb),
+            d * (a + 2 * b * b * bb),
+            1j * b * (a - 2 * bb * (w2 + d * d)),
+            1j * hh * (a - 2 * bb * w2),
+            -2j * bb * w * d * hh,
+            -2 * bb * hh * d * b,
+        )
+    )
 
 
 def quasiclassical_gf(
