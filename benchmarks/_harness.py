@@ -151,8 +151,10 @@ def format_table(rows: Sequence[Row]) -> str:
         lines.append("")
         lines.append("notes:")
         lines += [f"  [{name}] {note}" for name, note in notes]
-    verdict = "all correctness checks passed" if all(r.passed for r in rows) else (
-        "CORRECTNESS FAILURES: " + ", ".join(r.name for r in rows if not r.passed)
+    verdict = (
+        "all correctness checks passed"
+        if all(r.passed for r in rows)
+        else ("CORRECTNESS FAILURES: " + ", ".join(r.name for r in rows if not r.passed))
     )
     lines.append("")
     lines.append(verdict)

@@ -6,27 +6,29 @@ T = linspace(0, TC0, 64), h = linspace(0, 6, 64). Target ≤ 10 s steady state.
 Correctness (|error| < 1e-8), against references written here without isingsc
 internals (see ``_reference.py``):
 
-* T > 0: on ~40 grid points where the fast Δ > 1e-3, the gap equation
+* T > 0: on 40 grid points where the fast Δ > 1e-3 (8 at random from the two
+  lowest T rows, the 4 smallest Δ, 28 at random from the rest), the gap equation
   R(Δ) = 2πT Σ_{n≥0}[F(ω_n) − Δ/ω_n] − Δ ln(T/Tc0) = 0 is solved by
   ``scipy.optimize.brentq`` in [Δ_fast − 1e-3, Δ_fast + 1e-3], F = Tr[τ2 g]/4 from
   the eigendecomposition matrix sign. The sum is truncated at ω ≈ 2000 Δ0 and
   Richardson-extrapolated in the number of terms N (see :func:`matsubara_residual`);
-  the 2- vs 3-level difference estimates the reference's own error (< 1e-10 required).
+  the 3- vs 4-level difference estimates the reference's own error (< 1e-10 required).
 * T = 0: the 64 fields of the T = 0 row against the T = 0 equation
   ∫_0^∞ dω [F(ω) − Δ/√(ω²+Δ²)] − Δ ln Δ = 0 by ``scipy.integrate.quad`` + brentq.
 """
 
 from __future__ import annotations
 
+import itertools
 import sys
 
 import numpy as np
-from _harness import Check, Row, log, main_for, time_call, time_once
-from _reference import TC0_REF, anomalous_amplitude
 from scipy.integrate import quad
-from scipy.optimize import brentq
+from scipy.optimize import brentq, nnls
 
 import isingsc as isc
+from _harness import Check, Row, log, main_for, time_call, time_once
+from _reference import TC0_REF, anomalous_amplitude
 
 BETA = 4.0
 T_GRID = np.linspace(0.0, isc.TC0, 64)
@@ -36,7 +38,7 @@ TOLERANCE = 1e-8  # on |Δ_fast − Δ_ref|, units of Δ0
 REF_TOLERANCE = 1e-10  # the reference's own estimated error must be below this
 SUPERCONDUCTING = 1e-3  # only points with Δ_fast above this are checked
 BRACKET = 1e-3  # brentq bracket half-width around Δ_fast
-N_RANDOM, N_LOW_T = 32, 8  # sample: 32 uniform + 8 from the two lowest T > 0 rows
+N_LOW_T, N_NEAR_TC, N_RANDOM = 8, 4, 28  # sample strata, see pick_points
 SEED = 20240601
 OMEGA_CUT = 2000.0  # Matsubara cut-off of the reference sum, units of Δ0 (≫ ρ + Δ ≈ 8.2)
 REPEAT = 3
@@ -47,63 +49,86 @@ def workload() -> np.ndarray:
 
 
 # ------------------------------------------------------------------ T > 0 reference
+RICHARDSON_LEVELS = 4  # partial sums at N/8, N/4, N/2, N
+
+
 def n_terms(T: float, omega_cut: float = OMEGA_CUT) -> int:
-    """Number of Matsubara terms (a multiple of 4) reaching ω_N = 2πTN ≥ omega_cut."""
-    return 4 * int(np.ceil(omega_cut / (2 * np.pi * T) / 4))
+    """Number of Matsubara terms (a multiple of 2^(levels−1)) reaching 2πTN ≥ omega_cut."""
+    m = 2 ** (RICHARDSON_LEVELS - 1)
+    return m * int(np.ceil(omega_cut / (2 * np.pi * T) / m))
 
 
 def matsubara_residual(
     Delta: float, T: float, h: float, beta: float, omega_cut: float = OMEGA_CUT
 ) -> tuple[float, float]:
-    """R(Δ) by brute-force Matsubara summation; returns (3-level, 2-level) Richardson values.
+    """R(Δ) by brute-force Matsubara summation, Richardson-extrapolated in N.
 
     F(ω) − Δ/ω has an expansion in odd powers ω^{-3}, ω^{-5}, …, so by the
     Euler–Maclaurin formula for the midpoint rule the truncated sums S_N differ
-    from S_∞ by an even series A/N² + B/N⁴ + …; (S_{N/4} − 20 S_{N/2} + 64 S_N)/45
-    removes both leading terms, (4 S_N − S_{N/2})/3 only the first.
+    from S_∞ by an even series A/N² + B/N⁴ + C/N⁶ + …. A Romberg table on
+    S_{N/8}, …, S_N removes the first three terms. Returns (R from the full table,
+    R from the table one order lower); their difference estimates the error of the
+    lower one, so it bounds the reference's own error from above.
     """
     n = n_terms(T, omega_cut)
     w = (2 * np.arange(n) + 1) * np.pi * T
     f = 2 * np.pi * T * (anomalous_amplitude(w, Delta, beta, h) - Delta / w)
-    s4, s2, s1 = f[: n // 4].sum(), f[: n // 2].sum(), f.sum()
+    sizes = [n >> k for k in range(RICHARDSON_LEVELS - 1, -1, -1)]  # N/8, …, N
+    col = [f[:m].sum() for m in sizes]
+    prev = col
+    for order in range(1, RICHARDSON_LEVELS):
+        prev = col
+        col = [(4**order * b - a) / (4**order - 1) for a, b in itertools.pairwise(col)]
     log_term = Delta * np.log(T / TC0_REF)
-    return (s4 - 20 * s2 + 64 * s1) / 45 - log_term, (4 * s1 - s2) / 3 - log_term
+    return col[-1] - log_term, prev[-1] - log_term
 
 
 def solve_reference(delta_fast: float, T: float, h: float, beta: float) -> dict:
     """brentq on the reference residual near Δ_fast; timing, evaluations and error estimate."""
     evals = [0]
 
-    def r3(d: float) -> float:
+    def residual(d: float) -> float:
         evals[0] += 1
         return matsubara_residual(d, T, h, beta)[0]
 
     try:
         elapsed, root = time_once(
             lambda: brentq(
-                r3, delta_fast - BRACKET, delta_fast + BRACKET, xtol=1e-14, rtol=1e-15
+                residual, delta_fast - BRACKET, delta_fast + BRACKET, xtol=1e-14, rtol=1e-15
             )
         )
     except ValueError:  # no sign change: the fast Δ is not within 1e-3 of a root
         return {"Delta": np.nan, "time": np.nan, "evals": evals[0], "ref_err": np.nan}
-    # reference self-error: |R_2level − R_3level| / |R'| at the root
+    # reference self-error: |R(full table) − R(one order lower)| / |R'| at the root
     step = 1e-6
-    slope = (r3(root + step) - r3(root - step)) / (2 * step)
-    r_3, r_2 = matsubara_residual(root, T, h, beta)
-    return {"Delta": root, "time": elapsed, "evals": evals[0], "ref_err": abs(r_2 - r_3) / abs(slope)}
+    slope = (residual(root + step) - residual(root - step)) / (2 * step)
+    r_hi, r_lo = matsubara_residual(root, T, h, beta)
+    return {
+        "Delta": root,
+        "time": elapsed,
+        "evals": evals[0],
+        "ref_err": abs(r_lo - r_hi) / abs(slope),
+    }
 
 
 def pick_points(delta: np.ndarray, rng: np.random.Generator) -> list[tuple[int, int]]:
-    """N_LOW_T points from T rows 1–2 (the fast code's low-T integral route), rest uniform."""
+    """The checked T > 0 points with Δ > SUPERCONDUCTING, in three strata.
+
+    N_LOW_T at random from T rows 1–2 (where the package integrates over ω instead
+    of summing), the N_NEAR_TC smallest Δ elsewhere (next to Tc(h), where R′ ∝ Δ²
+    amplifies residual errors), and N_RANDOM uniformly at random from the rest.
+    """
     sc = delta > SUPERCONDUCTING
     sc[0, :] = False  # T = 0 is checked separately
     low = np.zeros_like(sc)
     low[1:3, :] = True
     cand_low = np.argwhere(sc & low)
-    chosen = cand_low[rng.choice(len(cand_low), min(N_LOW_T, len(cand_low)), replace=False)]
+    chosen_low = cand_low[rng.choice(len(cand_low), min(N_LOW_T, len(cand_low)), replace=False)]
     rest = np.argwhere(sc & ~low)
+    by_size = np.argsort(delta[rest[:, 0], rest[:, 1]], kind="stable")
+    chosen_tc, rest = rest[by_size[:N_NEAR_TC]], rest[by_size[N_NEAR_TC:]]
     chosen_rest = rest[rng.choice(len(rest), min(N_RANDOM, len(rest)), replace=False)]
-    return [tuple(map(int, p)) for p in np.concatenate((chosen, chosen_rest))]
+    return [tuple(map(int, p)) for p in np.concatenate((chosen_low, chosen_tc, chosen_rest))]
 
 
 # -------------------------------------------------------------------- T = 0 reference
@@ -125,7 +150,7 @@ def t0_residual(Delta: float, h: float, beta: float) -> tuple[float, float]:
         return float(anomalous_amplitude(w, Delta, beta, h)[0]) - Delta / np.hypot(w, Delta)
 
     total = err = 0.0
-    for a, b in zip(_T0_EDGES[:-1], _T0_EDGES[1:], strict=True):
+    for a, b in itertools.pairwise(_T0_EDGES):
         v, e = quad(integrand, a, b, epsabs=1e-15, epsrel=1e-13, limit=200)
         total += v
         err += e
@@ -172,11 +197,12 @@ def run(seed: int = SEED) -> list[Row]:
 
     # naive cost model: per brentq evaluation a + b·N(T), fitted on the sample,
     # times the mean number of evaluations, summed over every T > 0 grid point.
-    b_slope, a_icpt = np.polyfit(nmats, per_eval, 1) if len(nmats) > 1 else (0.0, np.nan)
     n_grid = np.array([n_terms(float(t)) for t in T_GRID[1:]])
-    naive_t = float(
-        H_GRID.size * np.mean(evals) * np.sum(max(a_icpt, 0.0) + max(b_slope, 0.0) * n_grid)
-    )
+    a_icpt = b_slope = np.nan  # stays NaN (no extrapolation) if every reference solve failed
+    if nmats:
+        design = np.column_stack((np.ones(len(nmats)), nmats))
+        (a_icpt, b_slope), _ = nnls(design, np.asarray(per_eval))
+    naive_t = float(H_GRID.size * np.mean(evals) * np.sum(a_icpt + b_slope * n_grid))
 
     log("bench_gap: timing the T = 0 row and its quad reference (64 fields) ...")
     timing0, delta0 = time_call(
@@ -199,13 +225,17 @@ def run(seed: int = SEED) -> list[Row]:
         ),
         notes=(
             f"reference: brentq (bracket ±{BRACKET:g}) on brute-force Matsubara sums with "
-            f"eigendecomposition matrix sign, ω cut {OMEGA_CUT:g}, 3-level Richardson in N; "
+            f"eigendecomposition matrix sign, ω cut {OMEGA_CUT:g}, "
+            f"{RICHARDSON_LEVELS}-level Richardson (Romberg) in N; "
             f"{len(points)} points with Δ > {SUPERCONDUCTING:g} ({N_LOW_T} from the two lowest "
-            f"T rows, {N_RANDOM} uniform, seed {seed}); worst at T/Tc0 = "
+            f"T rows, the {N_NEAR_TC} smallest Δ, {N_RANDOM} uniform; seed {seed}); "
+            "worst at T/Tc0 = "
             f"{T_GRID[wi] / isc.TC0:.4f}, h = {H_GRID[wj]:.4f}",
-            "ref self-err = max |Δ(2-level) − Δ(3-level Richardson)| of the reference, "
+            f"ref self-err = max |Δ({RICHARDSON_LEVELS - 1}-level) − "
+            f"Δ({RICHARDSON_LEVELS}-level Richardson)| of the reference, "
             "an upper-bound estimate of its own error",
-            f"naive time EXTRAPOLATED: per-evaluation cost a + b·N(T) fitted on the sample "
+            "naive time EXTRAPOLATED: per-evaluation cost a + b·N(T) (N Matsubara terms) "
+            "fitted (nnls) on the sample "
             f"(a = {a_icpt:.2e} s, b = {b_slope:.2e} s/term, {np.mean(evals):.1f} evals/pt) "
             f"summed over all {n_grid.size * H_GRID.size} T > 0 grid points ({naive_t:.0f} s), "
             f"plus the measured T = 0 quad row ({naive0:.1f} s); the naive solver is handed a "

@@ -18,12 +18,12 @@ from __future__ import annotations
 import sys
 
 import numpy as np
-from _harness import Check, Row, log, main_for, time_call, time_once
-from _reference import TC0_REF
 from scipy.optimize import brentq
 from scipy.special import digamma
 
 import isingsc as isc
+from _harness import Check, Row, log, main_for, time_call, time_once
+from _reference import TC0_REF
 
 BETA = 4.0
 H_GRID = np.linspace(0.0, 6.0, 1000)
@@ -51,9 +51,7 @@ def reference(h_values: np.ndarray, beta: float) -> np.ndarray:
     lo, hi = np.log(1e-12 * TC0_REF), np.log(TC0_REF)
     out = np.empty(h_values.size)
     for k, h in enumerate(h_values):
-        out[k] = np.exp(
-            brentq(digamma_law, lo, hi, args=(float(h), beta), xtol=1e-15, rtol=1e-15)
-        )
+        out[k] = np.exp(brentq(digamma_law, lo, hi, args=(float(h), beta), xtol=1e-15, rtol=1e-15))
     return out
 
 

@@ -2,7 +2,7 @@
 
 import numpy as np
 import pytest
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 import isingsc as isc
@@ -45,8 +45,12 @@ def test_h0_is_bcs_for_every_beta(beta):
 
 @pytest.mark.parametrize(
     ("delta", "T", "h", "beta"),
-    [(0.7, 0.3 * TC0, 0.5, 0.0), (0.4, 0.5 * TC0, 2.8, 4.0), (0.9, 0.2 * TC0, 1.5, 1.0),
-     (0.2, 0.8 * TC0, 0.3, 0.3)],
+    [
+        (0.7, 0.3 * TC0, 0.5, 0.0),
+        (0.4, 0.5 * TC0, 2.8, 4.0),
+        (0.9, 0.2 * TC0, 1.5, 1.0),
+        (0.2, 0.8 * TC0, 0.3, 0.3),
+    ],
 )
 def test_residual_matches_brute_force_matsubara_sum(delta, T, h, beta):
     # The naive sum with 4e4 terms + leading tail is accurate to ~1e-9 (next tail term).
@@ -66,8 +70,9 @@ def test_zero_temperature_is_the_limit():
 
 def test_bcs_free_energy_at_zero_temperature():
     d = np.linspace(0.05, 1.3, 11)
-    np.testing.assert_allclose(free_energy(d, 0.0, 0.0, 4.0), d**2 * np.log(d) - d**2 / 2,
-                               atol=1e-13)
+    np.testing.assert_allclose(
+        free_energy(d, 0.0, 0.0, 4.0), d**2 * np.log(d) - d**2 / 2, atol=1e-13
+    )
 
 
 @settings(max_examples=25, deadline=None)
@@ -79,6 +84,8 @@ def test_bcs_free_energy_at_zero_temperature():
 )
 def test_free_energy_derivative_is_minus_twice_residual(delta, t, h, beta):
     # ∂Ω/∂Δ = −2R: central difference with step 1e-4 has error ~1e-8·|Ω'''|.
+    # Excluded: β ≈ 0 with Δ ≈ h, where the gap closes and Ω(Δ) has a √ singularity.
+    assume(beta > 0.05 or abs(h - delta) > 0.01)
     step = 1e-4
     T = t * TC0
     dfd = (free_energy(delta + step, T, h, beta) - free_energy(delta - step, T, h, beta)) / (
@@ -146,8 +153,11 @@ def test_normal_state_above_tc():
 
 @pytest.mark.parametrize(
     ("kwargs", "name"),
-    [({"T": -0.1, "h": 0.0, "beta": 1.0}, "T"), ({"T": 0.1, "h": np.nan, "beta": 1.0}, "h"),
-     ({"T": 0.1, "h": 0.0, "beta": np.inf}, "beta")],
+    [
+        ({"T": -0.1, "h": 0.0, "beta": 1.0}, "T"),
+        ({"T": 0.1, "h": np.nan, "beta": 1.0}, "h"),
+        ({"T": 0.1, "h": 0.0, "beta": np.inf}, "beta"),
+    ],
 )
 def test_bad_input_names_the_parameter(kwargs, name):
     with pytest.raises(isc.ParameterError, match=repr(name)):

@@ -22,13 +22,13 @@ def _linearised_sum(T, h, beta, n_terms=20000):
     return 2 * np.pi * T * np.sum(f - 1 / w) - h * h / (2 * a * a) - np.log(T / TC0)
 
 
-@pytest.mark.parametrize(("h", "beta"), [(0.3, 0.0), (0.55, 0.0), (1.0, 4.0), (2.8, 4.0),
-                                         (1.5, 1.0)])
+@pytest.mark.parametrize(
+    ("h", "beta"), [(0.3, 0.0), (0.55, 0.0), (1.0, 4.0), (2.8, 4.0), (1.5, 1.0)]
+)
 def test_tc_digamma_law_vs_summed_linearised_equation(h, beta):
     tc = isc.critical_temperature(h, beta)
     # bracket the upper root of the independently summed equation around tc
-    ref = brentq(lambda t: _linearised_sum(t, h, beta), 0.97 * tc, min(1.03 * tc, TC0),
-                 xtol=1e-14)
+    ref = brentq(lambda t: _linearised_sum(t, h, beta), 0.97 * tc, min(1.03 * tc, TC0), xtol=1e-14)
     # the summed equation is accurate to ~1e-9 (Δ = 1e-7 corrections ~Δ²/T²)
     assert tc == pytest.approx(ref, rel=1e-8)
 
@@ -102,3 +102,19 @@ def test_phase_diagram_is_consistent():
     has_first = np.isfinite(pd.first_order)
     np.testing.assert_array_equal(has_first, pd.T < pd.tricritical[0])
     assert np.all(pd.first_order[has_first] > pd.second_order[has_first])
+
+
+def test_uniqueness_bound_of_the_digamma_law():
+    # The bracketing shortcut needs max_x x ∂x Re ψ(½+ix) ≤ _MAX_SLOPE (here 1.20503).
+    from scipy.special import digamma
+
+    from isingsc.phase import _MAX_SLOPE
+
+    x = np.geomspace(1e-3, 1e4, 400001)
+    slope = np.gradient(digamma(0.5 + 1j * x).real, np.log(x))
+    assert slope.max() < _MAX_SLOPE
+    # and the scanned (re-entrant) branch and the bracketed branch meet continuously
+    beta = np.sqrt(0.2)  # h²/ρ² crosses 1/_MAX_SLOPE at h ≈ 0.97
+    h = np.linspace(0.9, 1.05, 61)
+    tc = isc.critical_temperature(h, beta)
+    assert np.all(np.abs(np.diff(tc)) < 5e-3)

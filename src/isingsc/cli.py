@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as _dt
+import functools
 import hashlib
 import importlib
 import json
@@ -179,16 +180,34 @@ def make_parser() -> argparse.ArgumentParser:
             "Energies in units of Delta0; the temperature --T in units of Tc0."
         ),
     )
-    info.add_argument("--beta", type=_finite_float, required=True,
-                      help="Ising spin-orbit coupling beta, in units of Delta0 (e.g. 4)")
-    info.add_argument("--h", type=_finite_float, default=0.0,
-                      help="in-plane Zeeman energy h = mu_B B, in units of Delta0 (default 0)")
-    info.add_argument("--T", type=_nonnegative_float, default=0.01, metavar="T/Tc0",
-                      help="temperature in units of Tc0 (NOT Delta0); default 0.01, the "
-                      "paper's T = 0.01 Tc0; 0 is exact")
-    info.add_argument("--Delta", type=float, default=None, metavar="DELTA",
-                      help="use this order parameter (units of Delta0) for the gap edges and "
-                      "optical gaps instead of the self-consistent Delta(T, h)")
+    info.add_argument(
+        "--beta",
+        type=_finite_float,
+        required=True,
+        help="Ising spin-orbit coupling beta, in units of Delta0 (e.g. 4)",
+    )
+    info.add_argument(
+        "--h",
+        type=_finite_float,
+        default=0.0,
+        help="in-plane Zeeman energy h = mu_B B, in units of Delta0 (default 0)",
+    )
+    info.add_argument(
+        "--T",
+        type=_nonnegative_float,
+        default=0.01,
+        metavar="T/Tc0",
+        help="temperature in units of Tc0 (NOT Delta0); default 0.01, the "
+        "paper's T = 0.01 Tc0; 0 is exact",
+    )
+    info.add_argument(
+        "--Delta",
+        type=_nonnegative_float,
+        default=None,
+        metavar="DELTA",
+        help="use this order parameter (units of Delta0) for the gap edges and "
+        "optical gaps instead of the self-consistent Delta(T, h)",
+    )
 
     rep = sub.add_parser(
         "reproduce",
@@ -199,20 +218,36 @@ def make_parser() -> argparse.ArgumentParser:
             "files are never replaced without --overwrite."
         ),
     )
-    rep.add_argument("--out", default=DEFAULT_OUT, metavar="DIR",
-                     help=f"output directory (default: {DEFAULT_OUT}; created if missing)")
-    rep.add_argument("--quick", action="store_true",
-                     help="fast low-resolution run (coarser grids; for tests and previews)")
-    rep.add_argument("--only", nargs="+", choices=list(FIGURES), metavar="FIG",
-                     help=f"figures to make (default: all of {', '.join(FIGURES)})")
-    rep.add_argument("--overwrite", action="store_true",
-                     help="replace existing output files")
-    rep.add_argument("--dpi", type=_positive_int, default=200,
-                     help="resolution of the PNG files (default 200)")
-    rep.add_argument("--list", action="store_true",
-                     help="list the available figures with their captions and exit")
-    rep.add_argument("-q", "--quiet", action="store_true",
-                     help="no progress bar or progress messages")
+    rep.add_argument(
+        "--out",
+        default=DEFAULT_OUT,
+        metavar="DIR",
+        help=f"output directory (default: {DEFAULT_OUT}; created if missing)",
+    )
+    rep.add_argument(
+        "--quick",
+        action="store_true",
+        help="fast low-resolution run (coarser grids; for tests and previews)",
+    )
+    rep.add_argument(
+        "--only",
+        nargs="+",
+        choices=list(FIGURES),
+        metavar="FIG",
+        help=f"figures to make (default: all of {', '.join(FIGURES)})",
+    )
+    rep.add_argument("--overwrite", action="store_true", help="replace existing output files")
+    rep.add_argument(
+        "--dpi", type=_positive_int, default=200, help="resolution of the PNG files (default 200)"
+    )
+    rep.add_argument(
+        "--list",
+        action="store_true",
+        help="list the available figures with their captions and exit",
+    )
+    rep.add_argument(
+        "-q", "--quiet", action="store_true", help="no progress bar or progress messages"
+    )
     return parser
 
 
@@ -253,8 +288,7 @@ def _info(args: argparse.Namespace) -> int:
         return f"  {label:<24}{value:>12.6f} {unit:<4}{('  ' + note) if note else ''}".rstrip()
 
     lines = [
-        f"isingsc {__version__}: β = {beta:g} Δ0, h = {h:g} Δ0, T = {args.T:g} Tc0 "
-        f"(= {T:.6g} Δ0)",
+        f"isingsc {__version__}: β = {beta:g} Δ0, h = {h:g} Δ0, T = {args.T:g} Tc0 (= {T:.6g} Δ0)",
         "units: Δ0 = BCS gap at T = 0, h = 0 = 1.764 k_B Tc0",
         "",
         "order parameter (stable self-consistent solution)",
@@ -289,13 +323,14 @@ def _info(args: argparse.Namespace) -> int:
         "",
         f"phase diagram (β = {beta:g} Δ0)",
         row("Tc(h) / Tc0", tc / TC0, unit="", note=f"Tc(h) = {tc:.6g} Δ0 (second-order line)"),
-        row("h_c(T)", float(hc.transition[0]),
-            note="first order" if np.isfinite(hc.first_order[0]) else "second order"),
+        row(
+            "h_c(T)",
+            float(hc.transition[0]),
+            note="first order" if np.isfinite(hc.first_order[0]) else "second order",
+        ),
     ]
     if math.isfinite(t_tcp):
-        lines.append(
-            f"  {'tricritical point':<24}T = {t_tcp / TC0:.6f} Tc0, h = {h_tcp:.6f} Δ0"
-        )
+        lines.append(f"  {'tricritical point':<24}T = {t_tcp / TC0:.6f} Tc0, h = {h_tcp:.6f} Δ0")
     else:
         lines.append(f"  {'tricritical point':<24}none (the transition is second order)")
     print("\n".join(line.rstrip() for line in lines))
@@ -392,11 +427,15 @@ def _reproduce(args: argparse.Namespace, argv: Sequence[str]) -> int:
     from .datasets import write_netcdf
 
     say = (lambda msg: None) if args.quiet else tqdm.write
-    say(f"isingsc {__version__}: reproducing {', '.join(ids)} into {out}"
-        f"{' (quick, low resolution)' if args.quick else ''}")
+    say(
+        f"isingsc {__version__}: reproducing {', '.join(ids)} into {out}"
+        f"{' (quick, low resolution)' if args.quick else ''}"
+    )
     figures: dict[str, Any] = {}
     start = time.perf_counter()
-    for fid in tqdm(ids, desc="figures", unit="fig", disable=args.quiet, leave=False):
+    # disable=None: the bar is drawn only on a terminal (no control characters in logs).
+    bar = tqdm(ids, desc="figures", unit="fig", disable=True if args.quiet else None, leave=False)
+    for fid in bar:
         spec = FIGURES[fid]
         t0 = time.perf_counter()
         say(f"[{fid}] computing data ...")
@@ -414,10 +453,7 @@ def _reproduce(args: argparse.Namespace, argv: Sequence[str]) -> int:
                 else {"Creator": f"isingsc {__version__}", "Title": fid, "CreationDate": None}
             )
             _atomic_write(
-                dest,
-                lambda p, ext=ext, meta=meta: fig.savefig(
-                    p, format=ext, dpi=args.dpi, metadata=meta
-                ),
+                dest, functools.partial(fig.savefig, format=ext, dpi=args.dpi, metadata=meta)
             )
             written.append(dest)
         elapsed = time.perf_counter() - t0
@@ -443,7 +479,8 @@ def _reproduce(args: argparse.Namespace, argv: Sequence[str]) -> int:
     kept = {
         fid: entry
         for fid, entry in (old_manifest.get("figures") or {}).items()
-        if fid not in figures and isinstance(entry, dict)
+        if fid not in figures
+        and isinstance(entry, dict)
         and all((out / f.get("path", "")).is_file() for f in entry.get("files", []))
     }
     all_figures = {**kept, **figures}
@@ -461,8 +498,10 @@ def _reproduce(args: argparse.Namespace, argv: Sequence[str]) -> int:
     text = json.dumps(manifest, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
     _atomic_write(manifest_path, lambda p: p.write_text(text, encoding="utf-8"))
     total = time.perf_counter() - start
-    say(f"done: {len(figures) * (1 + len(IMAGE_FORMATS))} files and {MANIFEST} in {out} "
-        f"({total:.1f} s)")
+    say(
+        f"done: {len(figures) * (1 + len(IMAGE_FORMATS))} files and {MANIFEST} in {out} "
+        f"({total:.1f} s)"
+    )
     return EXIT_OK
 
 
@@ -483,8 +522,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return exc.code if isinstance(exc.code, int) else EXIT_USAGE
     if args.command is None:
         parser.print_usage(sys.stderr)
-        return _error("a command is required (info or reproduce); see 'isingsc --help'",
-                      EXIT_USAGE)
+        return _error("a command is required (info or reproduce); see 'isingsc --help'", EXIT_USAGE)
     try:
         if args.command == "info":
             return _info(args)

@@ -514,9 +514,7 @@ def write_netcdf(
             try:
                 os.link(tmp, dest)
             except FileExistsError:
-                raise FileExistsError(
-                    f"{dest} exists; pass overwrite=True to replace it"
-                ) from None
+                raise FileExistsError(f"{dest} exists; pass overwrite=True to replace it") from None
             except OSError:  # file system without hard links
                 if dest.exists():
                     raise FileExistsError(

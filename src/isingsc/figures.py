@@ -77,9 +77,11 @@ def fig3a(ds: xr.Dataset) -> Figure:
         for branch in ds["branch"].values:
             e = ds["energy"].sel(sign=sign, branch=branch).values
             s = ds["Sz"].sel(sign=sign, branch=branch).values
+            # grey casing: keeps the near-white ⟨S_z⟩ ≈ 0 stretches visible
+            ax.plot(xi, e, color="0.45", lw=3.6, solid_capstyle="round", zorder=1.9)
             pts = np.column_stack([xi, e])
             segs = np.stack([pts[:-1], pts[1:]], axis=1)
-            lc = LineCollection(segs, cmap=SPIN_CMAP, norm=norm, linewidths=2.4)
+            lc = LineCollection(segs, cmap=SPIN_CMAP, norm=norm, linewidths=2.4, zorder=2)
             lc.set_array(0.5 * (s[:-1] + s[1:]))
             lc.set_capstyle("round")
             ax.add_collection(lc)
@@ -93,19 +95,33 @@ def fig3a(ds: xr.Dataset) -> Figure:
     ax.axvline(0, color="0.75", lw=0.6, zorder=0)
 
     # van Hove points and the three pair-breaking transitions
-    arrow = {"arrowstyle": "-|>", "linestyle": (0, (4, 2)), "lw": 1.3, "color": "k",
-             "shrinkA": 0, "shrinkB": 0, "mutation_scale": 12}
+    arrow = {
+        "arrowstyle": "-|>",
+        "linestyle": (0, (4, 2)),
+        "lw": 1.3,
+        "color": "k",
+        "shrinkA": 0,
+        "shrinkB": 0,
+        "mutation_scale": 12,
+    }
+    # (label, start, end, side): the label sits beside the arrow, on the side facing
+    # the gap region (side = +1: clockwise normal, −1: counter-clockwise).
     transitions = [
-        ("I", (xs, -d_ord), (xs, d_ord), a["Omega_I"], (0.12, 0.0)),
-        ("II", (-xs, -d_ord), (0.0, d_m), a["Omega_II"], (-0.1, 0.0)),
-        ("III", (xs, -d_ord), (0.0, d_p), a["Omega_III"], (0.1, 0.0)),
+        ("I", (xs, -d_ord), (xs, d_ord), 1),
+        ("II", (-xs, -d_ord), (0.0, d_m), 1),
+        ("III", (xs, -d_ord), (0.0, d_p), -1),
     ]
-    for label, start, end, omega, (dx, dy) in transitions:
+    for label, start, end, side in transitions:
         ax.annotate("", xy=end, xytext=start, arrowprops=arrow, zorder=5)
-        mid = (0.5 * (start[0] + end[0]) + dx * xmax, 0.5 * (start[1] + end[1]) + dy)
-        ax.text(
-            *mid,
-            f"{label}",
+        dx, dy = end[0] - start[0], end[1] - start[1]
+        norm_len = float(np.hypot(dx, dy)) or 1.0
+        offset = (14 * side * dy / norm_len, -14 * side * dx / norm_len)
+        anchor = (start[0] + 0.45 * dx, start[1] + 0.45 * dy)
+        ax.annotate(
+            label,
+            xy=anchor,
+            xytext=offset,
+            textcoords="offset points",
             fontsize=11,
             fontweight="bold",
             ha="center",
@@ -145,8 +161,7 @@ def fig3a(ds: xr.Dataset) -> Figure:
         rf"$\Delta$ = {a['Delta']:g} (units of $\Delta_0$)",
         fontsize=9,
     )
-    sm = ax.collections[0]
-    cb = fig.colorbar(sm, ax=ax, ticks=[-0.5, -0.25, 0, 0.25, 0.5])
+    cb = fig.colorbar(lc, ax=ax, ticks=[-0.5, -0.25, 0, 0.25, 0.5])
     cb.set_label(r"spin $\langle S_z \rangle$ ($\hbar$)")
     _footer(fig, ds)
     return fig
@@ -167,22 +182,48 @@ def fig4a(ds: xr.Dataset) -> Figure:
     fig = _new_figure()
     ax = fig.add_subplot()
     mesh = ax.pcolormesh(
-        h, t, ds["Delta"].values, shading="gouraud", cmap="viridis", vmin=0.0, vmax=1.0,
+        h,
+        t,
+        ds["Delta"].values,
+        shading="gouraud",
+        cmap="viridis",
+        vmin=0.0,
+        vmax=1.0,
         rasterized=True,
     )
     levels = [0.1, 0.3, 0.5, 0.7, 0.9]
-    cs = ax.contour(h, t, ds["Delta"].values, levels=levels, colors="white", linewidths=0.5,
-                    alpha=0.7)
+    cs = ax.contour(
+        h, t, ds["Delta"].values, levels=levels, colors="white", linewidths=0.5, alpha=0.7
+    )
     ax.clabel(cs, fmt="%.1f", fontsize=6)
-    ax.plot(ds["h_line"].values, ds["Tc_over_Tc0"].values, color="#ff4f4f", lw=1.6,
-            label=r"$T_c(h)$ (digamma law)")
+    ax.plot(
+        ds["h_line"].values,
+        ds["Tc_over_Tc0"].values,
+        color="#ff4f4f",
+        lw=1.6,
+        label=r"$T_c(h)$ (digamma law)",
+    )
     if np.isfinite(a.get("tricritical_T", np.nan)):
-        ax.plot(a["tricritical_h"], a["tricritical_T"] / a["TC0"], "*", color="#ff4f4f",
-                ms=10, label="tricritical point")
+        ax.plot(
+            a["tricritical_h"],
+            a["tricritical_T"] / a["TC0"],
+            "*",
+            color="#ff4f4f",
+            ms=10,
+            label="tricritical point",
+        )
     beta = a["beta"]
     ax.axvline(1 / np.sqrt(2), color="0.85", lw=0.8, ls="--")
-    ax.text(1 / np.sqrt(2) - 0.04, 0.45, r"Clogston limit $\Delta_0/\sqrt{2}$", color="0.15",
-            fontsize=7, rotation=90, ha="right", va="center")
+    ax.text(
+        1 / np.sqrt(2) - 0.04,
+        0.45,
+        r"Clogston limit $\Delta_0/\sqrt{2}$",
+        color="0.15",
+        fontsize=7,
+        rotation=90,
+        ha="right",
+        va="center",
+    )
     ax.set_xlim(h[0], h[-1])
     ax.set_ylim(t[0], t[-1])
     ax.set_xlabel(r"Zeeman energy $h\,/\,\Delta_0$")
@@ -243,13 +284,24 @@ def fig4b(ds: xr.Dataset, *, vmin: float = 0.03, vmax: float = 10.0) -> Figure:
             interpolation_stage="data",
         )
     else:
-        img = ax.pcolormesh(h, eps, n.T, shading="nearest", cmap="magma", norm=norm,
-                            rasterized=True)
+        img = ax.pcolormesh(
+            h, eps, n.T, shading="nearest", cmap="magma", norm=norm, rasterized=True
+        )
     every = max(h.size // _EDGE_MARKERS, 1)
     for k, (name, (label, color, marker)) in enumerate(_EDGE_STYLE.items()):
         sel = slice(k * every // 3, None, every)  # staggered, so markers do not overlap
-        ax.plot(h[sel], ds[name].values[sel], ls="none", marker=marker, ms=3.5, mfc="none",
-                mec=color, mew=0.8, alpha=0.95, label=label)
+        ax.plot(
+            h[sel],
+            ds[name].values[sel],
+            ls="none",
+            marker=marker,
+            ms=3.5,
+            mfc="none",
+            mec=color,
+            mew=0.8,
+            alpha=0.95,
+            label=label,
+        )
     ax.set_xlim(h.min(), h.max())
     ax.set_ylim(eps.min(), eps.max())
     ax.set_xlabel(r"Zeeman energy $h\,/\,\Delta_0$")
@@ -259,8 +311,15 @@ def fig4b(ds: xr.Dataset, *, vmin: float = 0.03, vmax: float = 10.0) -> Figure:
         rf"$T$ = {a['T_over_Tc0']:.3g} $T_{{c0}}$, $\Gamma$ = {a['Gamma_over_Tc0']:.3g} $T_{{c0}}$",
         fontsize=9,
     )
-    leg = ax.legend(loc="upper left", fontsize=7, title="gap edges", title_fontsize=7,
-                    facecolor="0.15", labelcolor="white", framealpha=0.7)
+    leg = ax.legend(
+        loc="upper left",
+        fontsize=7,
+        title="gap edges",
+        title_fontsize=7,
+        facecolor="0.15",
+        labelcolor="white",
+        framealpha=0.7,
+    )
     leg.get_title().set_color("white")
     cb = fig.colorbar(img, ax=ax, extend="both")
     cb.set_label(r"$N(\varepsilon)\,/\,N_0$  (log scale, clipped)")

@@ -67,7 +67,7 @@ def _invariants(w, d, beta, h):
     """
     rho2 = beta * beta + h * h
     e2 = w * w + d * d
-    p = np.sqrt((e2 + rho2 - 2 * h * d) * (e2 + rho2 + 2 * h * d))
+    p = np.sqrt((w * w + (d - h) ** 2 + beta * beta) * (w * w + (d + h) ** 2 + beta * beta))
     s = e2 - rho2
     m2 = w * w * rho2 + d * d * beta * beta
     neg = s < 0
@@ -307,9 +307,7 @@ def _solve_one_temperature(T: float, h: FloatArray, beta: FloatArray, xtol: floa
     return pi, roots_, omega, is_min, resid, nit, ok
 
 
-def solve_gap(
-    T: ArrayLike, h: ArrayLike, beta: ArrayLike, *, xtol: float = 1e-13
-) -> GapSolution:
+def solve_gap(T: ArrayLike, h: ArrayLike, beta: ArrayLike, *, xtol: float = 1e-13) -> GapSolution:
     """Solve the gap equation at every (T, h, β) and pick the stable solution.
 
     Parameters

@@ -35,16 +35,16 @@ from .errors import ParameterError
 from .validation import finite, finite_complex, nonnegative, positive
 
 __all__ = [
+    "COMPONENTS",
     "a9_components",
     "advanced_gf",
     "anomalous_amplitude",
+    "gf_components",
     "keldysh_gf",
     "matsubara_gf",
     "normal_amplitude",
     "quasiclassical_gf",
     "retarded_gf",
-    "COMPONENTS",
-    "gf_components",
 ]
 
 #: (τ, σ) indices of the six nonzero Pauli components of g, in the order used by
@@ -63,11 +63,20 @@ def roots(
     """
     w = np.asarray(omega)
     b2 = np.square(beta)
-    rho2 = b2 + np.square(h)
+    rho = np.sqrt(b2 + np.square(h))
     d2 = np.square(Delta)
-    s = w * w + d2 - rho2
-    m = np.sqrt(w * w * rho2 + d2 * b2 + 0j)
-    return np.sqrt(s + 2j * m), np.sqrt(s - 2j * m)
+    m = np.sqrt(w * w * rho * rho + d2 * b2 + 0j)
+    # s ± 2im = (ω ± iσρ)² + Δ² ± 2i(m − σωρ), σ = sign Re ω, with
+    # m − σωρ = Δ²β²/(m + σωρ): no cancellation of O(ρ²) terms near the mirage edges
+    # (Re(m + σωρ) ≥ |Re ω|ρ > 0 since Re m ≥ 0).
+    sig = np.where(np.real(w) < 0, -1.0, 1.0)
+    rho = sig * rho
+    num = d2 * b2
+    den = m + w * rho
+    corr = np.divide(num, den, out=np.zeros(np.broadcast(num, den).shape, complex), where=num != 0)
+    return np.sqrt((w + 1j * rho) ** 2 + d2 + 2j * corr), np.sqrt(
+        (w - 1j * rho) ** 2 + d2 - 2j * corr
+    )
 
 
 def _ab(

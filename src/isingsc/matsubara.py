@@ -65,7 +65,9 @@ def _geometric_rule(
     return np.concatenate((x1, top / t)), np.concatenate((w1, wt * top / t**2))
 
 
-def half_line_rule(scale_lo: float, scale_hi: float) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
+def half_line_rule(
+    scale_lo: float, scale_hi: float
+) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
     """Quadrature nodes and weights for ∫_0^∞ f(ω) dω.
 
     Parameters

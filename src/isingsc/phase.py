@@ -42,6 +42,9 @@ __all__ = [
 FloatArray = NDArray[np.float64]
 _T_FLOOR = 1e-12 * TC0
 _TOL = {"xatol": 1e-14, "xrtol": 4e-16}
+#: max over x of x d/dx Re ψ(½ + ix) (= 1.20503 at x ≈ 0.612, computed on a fine grid);
+#: the digamma law has a unique root when (h²/ρ²)·_MAX_SLOPE < 1.
+_MAX_SLOPE = 1.2051
 
 
 def critical_temperature(h: ArrayLike, beta: ArrayLike) -> FloatArray | float:
@@ -62,28 +65,43 @@ def critical_temperature(h: ArrayLike, beta: ArrayLike) -> FloatArray | float:
 
     Notes
     -----
-    Solves the digamma law (module docstring) for ln T: scan 240 points in
-    ln T ∈ [ln(1e-12 Tc0), ln Tc0], take the highest sign change, refine with
-    Chandrupatla's method to 1e-14 in ln T. For β > 0 the root is unique; for
-    β = 0 the line is re-entrant below the tricritical point and the upper
-    branch is returned. Below the tricritical point the actual transition is
+    Solves the digamma law (module docstring) for ln T by Chandrupatla's method
+    to 1e-14 in ln T. Since d a/d ln T = −1 + (h²/ρ²)·x ∂_x Re ψ(½ + ix) and the
+    last factor is ≤ 1.2051, the root is unique when h²/ρ² < 1/1.2051 and the
+    bracket is [1e-12 Tc0, Tc0] (Tc below 1e-12 Tc0 is reported as 0). Otherwise
+    (small β, where the line can be re-entrant as at β = 0) 240 points in ln T are
+    scanned and the highest sign change refined: the upper branch is returned. Below the tricritical point the actual transition is
     first order: see :func:`critical_field` and :func:`phase_diagram`.
     """
     hh, b = np.broadcast_arrays(np.abs(finite("h", h)), np.abs(finite("beta", beta)))
     shape = hh.shape
     hh, b = hh.ravel(), b.ravel()
-    x = np.linspace(np.log(TC0), np.log(_T_FLOOR), 240)
-    a = linear_gap_coefficient(np.exp(x)[None, :], hh[:, None], b[:, None])
-    sc = a > 0  # superconducting instability below Tc
-    found = sc.any(axis=1)
-    k = np.argmax(sc, axis=1)  # first (highest) T with a > 0
+    rho2 = hh**2 + b**2
+    frac = np.divide(hh**2, rho2, out=np.zeros_like(rho2), where=rho2 > 0)
     tc = np.zeros(hh.size)
     tc[hh == 0] = TC0
-    todo = found & (hh > 0)
+    lo, hi = np.log(_T_FLOOR), np.log(TC0)
+    a_floor = linear_gap_coefficient(_T_FLOOR, hh, b)
+    # da/dlnT = −1 + (h²/ρ²) s(x) with s ≤ _MAX_SLOPE: a(T) is monotonic, one root
+    unique = (hh > 0) & (frac * _MAX_SLOPE < 1) & (a_floor > 0)
+    scan = (hh > 0) & ~(frac * _MAX_SLOPE < 1)
+    brackets_lo = np.full(hh.size, lo)
+    brackets_hi = np.full(hh.size, hi)
+    if np.any(scan):
+        x = np.linspace(hi, lo, 240)
+        a = linear_gap_coefficient(np.exp(x)[None, :], hh[scan, None], b[scan, None])
+        sc = a > 0
+        k = np.argmax(sc, axis=1)  # highest T with a > 0
+        found = sc.any(axis=1)
+        idx = np.flatnonzero(scan)
+        brackets_lo[idx] = x[k]
+        brackets_hi[idx] = x[np.maximum(k - 1, 0)]
+        unique[idx[found]] = True
+    todo = unique
     if np.any(todo):
         res = elementwise.find_root(
             lambda lx, hv, bv: linear_gap_coefficient(np.exp(lx), hv, bv),
-            (x[k[todo]], x[k[todo] - 1]),
+            (brackets_lo[todo], brackets_hi[todo]),
             args=(hh[todo], b[todo]),
             tolerances=_TOL,
         )
@@ -98,9 +116,11 @@ def _c2(w, beta, h):
     total = 0.0
     for s in (1.0, -1.0):
         z = w + 1j * s * rho
-        total = total - 1j * s * beta * r**3 / (8 * w**3 * z) - (
-            1 + 1j * s * beta * r / w
-        ) ** 2 / (8 * z**3)
+        total = (
+            total
+            - 1j * s * beta * r**3 / (8 * w**3 * z)
+            - (1 + 1j * s * beta * r / w) ** 2 / (8 * z**3)
+        )
     return 2 * total.real
 
 
@@ -240,8 +260,8 @@ def critical_field(T: ArrayLike, beta: float) -> CriticalFields:
     Below the tricritical temperature the first-order field lies between the
     supercooling field (a = 0) and the superheating field; it is bracketed on a
     geometric grid of 64 fields above the supercooling field (offsets 1e-9 to
-    0.6 + h_c2) and refined where Ω_min(h) = 0. At T = 0 and β = 0 this is Chandrasekhar–Clogston, Δ0/√2;
-    the second-order field is Δ0/2 there.
+    0.6 + h_c2) and refined where Ω_min(h) = 0. At T = 0 and β = 0 this is
+    Chandrasekhar–Clogston, Δ0/√2; the second-order field is Δ0/2 there.
     """
     t = np.atleast_1d(nonnegative("T", T)).astype(float)
     b = float(np.abs(finite("beta", beta)))
@@ -259,7 +279,7 @@ def critical_field(T: ArrayLike, beta: float) -> CriticalFields:
             continue
         k = up[0]
         res = elementwise.find_root(
-            lambda hv: _sc_minimum_energy(t[i], hv, b).reshape(np.shape(hv)),
+            lambda hv, ti=t[i]: _sc_minimum_energy(ti, hv, b).reshape(np.shape(hv)),
             (hs[k - 1], hs[k]),
             tolerances={"xatol": 1e-11},
         )

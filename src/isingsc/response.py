@@ -83,11 +83,16 @@ class ResponseGrid:
     @property
     def size(self) -> int:
         """Number of trapezoid nodes."""
-        return int(round(2 * self.window / self.step)) + 1
+        return round(2 * self.window / self.step) + 1
 
 
 def response_grid(
-    beta: float, h: float, Delta: float, T: float, Gamma: float, Omega_max: float,
+    beta: float,
+    h: float,
+    Delta: float,
+    T: float,
+    Gamma: float,
+    Omega_max: float,
     points_per_width: float = 4.0,
 ) -> ResponseGrid:
     """Choose the response grid from the physical scales (Γ, T, the spectrum, Ω_max)."""
@@ -253,8 +258,9 @@ def _prepare(Omega, beta, h, T, Gamma, Delta):
 
 def _normalised(vertex, factor, Omega, beta, h, T, Gamma, Delta, method, points_per_width):
     om, b, hh, t, gam, d = _prepare(Omega, beta, h, T, Gamma, Delta)
-    k = response_kernel(np.abs(om), vertex, b, hh, d, t, gam, method=method,
-                        points_per_width=points_per_width)
+    k = response_kernel(
+        np.abs(om), vertex, b, hh, d, t, gam, method=method, points_per_width=points_per_width
+    )
     val = factor * k / (4 * np.abs(om))
     return np.where(om > 0, val, np.conj(val))
 
@@ -301,8 +307,7 @@ def conductivity(
     (module docstring). The paper's Eq. 6 has this structure; its prefactor and the
     ordering in its rule D1 are not used.
     """
-    return _normalised("current", -1.0, Omega, beta, h, T, Gamma, Delta, method,
-                       points_per_width)
+    return _normalised("current", -1.0, Omega, beta, h, T, Gamma, Delta, method, points_per_width)
 
 
 def raman(
@@ -335,5 +340,4 @@ def raman(
     -----
     χ/χn = −(i/4Ω) Σ_c ∫dε [R_c(ε+Ω)K_c(ε) + K_c(ε+Ω)A_c(ε)] (unit vertex).
     """
-    return _normalised("density", -1j, Omega, beta, h, T, Gamma, Delta, method,
-                       points_per_width)
+    return _normalised("density", -1j, Omega, beta, h, T, Gamma, Delta, method, points_per_width)

@@ -83,7 +83,12 @@ def bogoliubov_branches(
     Identical in both valleys (β → −β). The lower branch is evaluated in the
     cancellation-free form E_lower² = [(E_bdg² + ρ²)² − 4μ²] / E_upper².
     """
-    x, b, hh, d = finite("xi", xi), finite("beta", beta), finite("h", h), nonnegative("Delta", Delta)
+    x, b, hh, d = (
+        finite("xi", xi),
+        finite("beta", beta),
+        finite("h", h),
+        nonnegative("Delta", Delta),
+    )
     rho2 = b**2 + hh**2
     e_up2 = x**2 + d**2 + rho2 + 2 * _mu(x, b, hh, d)
     # E_up² E_lo² = (ξ² + Δ² − ρ²)² + 4Δ²β², a sum of squares: no cancellation.
@@ -119,7 +124,12 @@ def spin_z(
     At the exact branch crossing (h = 0 and ξ = 0, or ξ = h = 0) the spin is not
     defined by the branch and 0 is returned. In the K' valley the sign flips.
     """
-    x, b, hh, d = finite("xi", xi), finite("beta", beta), finite("h", h), nonnegative("Delta", Delta)
+    x, b, hh, d = (
+        finite("xi", xi),
+        finite("beta", beta),
+        finite("h", h),
+        nonnegative("Delta", Delta),
+    )
     mu = _mu(x, b, hh, d)
     num = 0.5 * x * b
     sz = np.divide(num, mu, out=np.zeros(np.broadcast(num, mu).shape), where=mu > 0)

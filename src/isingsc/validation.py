@@ -18,7 +18,7 @@ __all__ = ["finite", "finite_complex", "nonnegative", "positive"]
 
 def _describe(x: NDArray[np.generic]) -> object:
     """Short description of an offending value (the value for scalars)."""
-    if x.ndim == 0:
+    if x.size == 1:
         return x.item()
     bad = x[~np.isfinite(x)] if not np.all(np.isfinite(x)) else x
     return f"array containing {bad.flat[0]!r}"

@@ -1,0 +1,187 @@
+"""The ``isingsc`` command line, run as a user would: in a subprocess."""
+
+import hashlib
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+import xarray as xr
+
+import isingsc as isc
+from isingsc import cli
+
+FIGURE_IDS = list(cli.FIGURES)
+EXPECTED = {f"{fid}.{ext}" for fid in FIGURE_IDS for ext in ("nc", "png", "pdf")}
+
+
+def run(*args, timeout=120):
+    """``python -m isingsc.cli ARGS`` → CompletedProcess (text, captured)."""
+    env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
+    return subprocess.run(
+        [sys.executable, "-m", "isingsc.cli", *args],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=timeout,
+        env=env,
+        check=False,
+    )
+
+
+@pytest.fixture(scope="module")
+def quick_run(tmp_path_factory):
+    """One ``reproduce --quick`` shared by the tests below (the slow part, ~5 s)."""
+    out = tmp_path_factory.mktemp("figs") / "out"
+    proc = run("reproduce", "--quick", "--out", str(out))
+    return out, proc
+
+
+# ----------------------------------------------------------------------------- basics
+def test_version():
+    proc = run("--version")
+    assert proc.returncode == 0
+    assert proc.stdout.strip() == f"isingsc {isc.__version__}"
+
+
+def test_info_gives_corrected_ordinary_gap():
+    proc = run("info", "--beta", "4", "--h", "2.8", "--Delta", "1")
+    assert proc.returncode == 0, proc.stderr
+    out = proc.stdout
+    assert "0.8192" in out  # Δβ/√(β²+h²), DESIGN.md §2
+    assert "0.714143" in out and "erratum" in out  # the paper's value, flagged
+    for label in ("Δ_ord", "Δ−", "Δ+", "Ω_I ", "Ω_II ", "Ω_III", "Tc(h) / Tc0", "tricritical"):
+        assert label in out
+    o1, o2, o3 = isc.optical_gaps(4.0, 2.8, 1.0)
+    for value in (o1, o2, o3):
+        assert f"{value:.6f}" in out
+
+
+def test_info_temperature_is_in_units_of_tc0():
+    proc = run("info", "--beta", "4", "--h", "2.8", "--T", "0.5")
+    assert proc.returncode == 0, proc.stderr
+    delta = isc.order_parameter(0.5 * isc.TC0, 2.8, 4.0)
+    assert f"{delta:.6f}" in proc.stdout
+    assert "Tc0" in run("info", "--help").stdout
+
+
+@pytest.mark.parametrize(
+    ("args", "option"),
+    [
+        (["info", "--beta", "4", "--T", "-1"], "--T"),
+        (["info", "--beta", "four"], "--beta"),
+        (["info", "--beta", "4", "--Delta", "nan"], "--Delta"),
+        (["info", "--h", "1"], "--beta"),
+        (["reproduce", "--only", "fig99"], "--only"),
+        (["reproduce", "--dpi", "0"], "--dpi"),
+        (["reproduce", "--bogus"], "--bogus"),
+    ],
+)
+def test_bad_arguments_exit_2_naming_the_option(args, option):
+    proc = run(*args)
+    assert proc.returncode == 2
+    assert option in proc.stderr
+    assert proc.stdout == ""
+
+
+def test_no_command_exits_2():
+    proc = run()
+    assert proc.returncode == 2
+    assert "isingsc: error:" in proc.stderr
+
+
+def test_parameter_error_is_reported_not_raised(monkeypatch, capsys):
+    # An isingsc.ParameterError raised inside a command becomes "isingsc: error: ..." + 2.
+    def bad(*_args, **_kwargs):
+        raise isc.ParameterError("h", 1e300, "h small enough")
+
+    monkeypatch.setattr("isingsc.gap.order_parameter", bad)
+    assert cli.main(["info", "--beta", "4", "--h", "1"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("isingsc: error: parameter 'h'")
+    assert "Traceback" not in err
+
+
+def test_main_returns_status_in_process(capsys):
+    assert cli.main(["--version"]) == 0
+    assert isc.__version__ in capsys.readouterr().out
+
+
+# -------------------------------------------------------------------------- reproduce
+def test_reproduce_quick_writes_every_file(quick_run):
+    out, proc = quick_run
+    assert proc.returncode == 0, proc.stderr
+    names = {p.name for p in out.iterdir()}
+    assert names == EXPECTED | {"manifest.json"}  # and no leftover temporary files
+    for fid in FIGURE_IDS:
+        assert f"[{fid}]" in proc.stdout  # progress messages
+        assert (out / f"{fid}.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+        assert (out / f"{fid}.pdf").read_bytes()[:5] == b"%PDF-"
+
+
+def test_manifest_lists_every_file(quick_run):
+    out, _ = quick_run
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["isingsc_version"] == isc.__version__
+    assert set(manifest["figures"]) == set(FIGURE_IDS)
+    listed = {f["path"] for f in manifest["files"]}
+    assert listed == EXPECTED
+    for entry in manifest["files"]:
+        path = out / entry["path"]
+        assert entry["figure"] in FIGURE_IDS and path.name.startswith(entry["figure"])
+        assert entry["bytes"] == path.stat().st_size
+        assert entry["sha256"] == hashlib.sha256(path.read_bytes()).hexdigest()
+    for fid, fig in manifest["figures"].items():
+        assert fig["caption"] == cli.FIGURES[fid].caption
+        assert fig["parameters"]["figure"] == fid
+        assert fig["isingsc_version"] == isc.__version__
+        assert fig["quick"] is True
+    assert manifest["figures"]["fig4a"]["parameters"]["beta"] == 4.0
+    assert manifest["figures"]["fig3a"]["parameters"]["h"] == 2.0
+
+
+def test_netcdf_files_reopen_with_version(quick_run):
+    out, _ = quick_run
+    for fid in FIGURE_IDS:
+        with xr.open_dataset(out / f"{fid}.nc", engine="h5netcdf") as ds:
+            assert ds.attrs["isingsc_version"] == isc.__version__
+            assert ds.attrs["figure"] == fid
+            assert len(ds.data_vars) > 0
+
+
+def test_second_run_refuses_to_overwrite(quick_run):
+    out, _ = quick_run
+    before = {p.name: p.stat().st_mtime_ns for p in out.iterdir()}
+    proc = run("reproduce", "--quick", "--out", str(out))
+    assert proc.returncode == 2
+    assert "isingsc: error:" in proc.stderr and "--overwrite" in proc.stderr
+    assert {p.name: p.stat().st_mtime_ns for p in out.iterdir()} == before
+
+
+def test_only_with_overwrite_keeps_other_manifest_entries(quick_run):
+    out, _ = quick_run
+    old = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    proc = run(
+        "reproduce", "--quick", "--out", str(out), "--only", "fig3a", "--overwrite", "--quiet"
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout == ""  # --quiet
+    new = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    assert set(new["figures"]) == set(FIGURE_IDS)
+    assert new["figures"]["fig4a"] == old["figures"]["fig4a"]
+    assert {f["path"] for f in new["files"]} == EXPECTED
+
+
+def test_out_must_be_a_directory(tmp_path):
+    target = tmp_path / "file"
+    target.write_text("x")
+    proc = run("reproduce", "--quick", "--out", str(target), "--only", "fig3a")
+    assert proc.returncode == 2
+    assert "--out" in proc.stderr
+
+
+def test_registry_entries_resolve():
+    for fid, spec in cli.FIGURES.items():
+        assert spec.caption.startswith(f"Fig. {fid[3:]}")
+        assert callable(cli._resolve(spec.data)) and callable(cli._resolve(spec.plot))
