@@ -70,8 +70,9 @@ def critical_temperature(h: ArrayLike, beta: ArrayLike) -> FloatArray | float:
     last factor is ≤ 1.2051, the root is unique when h²/ρ² < 1/1.2051 and the
     bracket is [1e-12 Tc0, Tc0] (Tc below 1e-12 Tc0 is reported as 0). Otherwise
     (small β, where the line can be re-entrant as at β = 0) 240 points in ln T are
-    scanned and the highest sign change refined: the upper branch is returned. Below the tricritical point the actual transition is
-    first order: see :func:`critical_field` and :func:`phase_diagram`.
+    scanned and the highest sign change refined: the upper branch is returned.
+    Below the tricritical point the actual transition is first order: see
+    :func:`critical_field` and :func:`phase_diagram`.
     """
     hh, b = np.broadcast_arrays(np.abs(finite("h", h)), np.abs(finite("beta", beta)))
     shape = hh.shape
