@@ -9,6 +9,7 @@ from importlib.metadata import PackageNotFoundError, version
 
 from .dos import dos
 from .errors import ConvergenceError, ParameterError, ResolutionError
+from .features import OpticalFeature, derivative_spectrum, optical_features
 from .gap import GapSolution, free_energy, gap_residual, order_parameter, solve_gap
 from .greens import (
     a9_components,
@@ -28,6 +29,13 @@ from .phase import (
     phase_diagram,
     tricritical_point,
 )
+from .response import (
+    conductivity,
+    conductivity_derivative,
+    raman,
+    raman_derivative,
+    superfluid_weight,
+)
 from .spectrum import bogoliubov_branches, gap_edges, hamiltonian, optical_gaps, spin_z
 from .units import TC0
 
@@ -42,6 +50,7 @@ __all__ = [
     "CriticalFields",
     "GapSolution",
     "IsingSuperconductor",
+    "OpticalFeature",
     "ParameterError",
     "PhaseDiagram",
     "ResolutionError",
@@ -49,8 +58,11 @@ __all__ = [
     "a9_components",
     "advanced_gf",
     "bogoliubov_branches",
+    "conductivity",
+    "conductivity_derivative",
     "critical_field",
     "critical_temperature",
+    "derivative_spectrum",
     "dos",
     "free_energy",
     "gap_edges",
@@ -58,13 +70,17 @@ __all__ = [
     "hamiltonian",
     "keldysh_gf",
     "matsubara_gf",
+    "optical_features",
     "optical_gaps",
     "order_parameter",
     "phase_diagram",
     "quasiclassical_gf",
+    "raman",
+    "raman_derivative",
     "retarded_gf",
     "solve_gap",
     "spin_z",
+    "superfluid_weight",
     "tricritical_point",
     "uniform_energy_grid",
 ]

@@ -48,8 +48,8 @@ from scipy.signal import fftconvolve
 from .errors import ParameterError
 from .gap import order_parameter
 from .greens import gf_components
-from .spectrum import gap_edges
 from .grids import require_resolved
+from .spectrum import gap_edges
 from .validation import finite, nonnegative, positive
 
 __all__ = [
