@@ -201,7 +201,7 @@ def _graded_quadrature(Omega, v, grid, args, chunk=2_000_000):
     A panel of width w at distance ≳ w from a singularity (which lies ≥ Γ off the
     real axis, or on it at the breakpoint itself) converges like ~4^{-24}.
     """
-    beta, h, Delta, Gamma, T = args
+    beta, h, Delta = args[:3]
     om = np.asarray(Omega, float)
     edges = np.array([float(x) for x in gap_edges(beta, h, Delta)])
     base = np.concatenate((edges, -edges, [0.0]))
