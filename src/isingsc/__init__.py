@@ -9,6 +9,7 @@ from importlib.metadata import PackageNotFoundError, version
 
 from .dos import dos
 from .errors import ConvergenceError, ParameterError, ResolutionError
+from .experiment import raman_intensity, sheet_conductance, thin_film_transmission
 from .features import OpticalFeature, derivative_spectrum, optical_features
 from .gap import GapSolution, free_energy, gap_residual, order_parameter, solve_gap
 from .greens import (
@@ -77,10 +78,13 @@ __all__ = [
     "quasiclassical_gf",
     "raman",
     "raman_derivative",
+    "raman_intensity",
     "retarded_gf",
+    "sheet_conductance",
     "solve_gap",
     "spin_z",
     "superfluid_weight",
+    "thin_film_transmission",
     "tricritical_point",
     "uniform_energy_grid",
 ]
