@@ -1,5 +1,7 @@
 """Optical-gap features of the derivative spectra, and their Γ → 0 convergence."""
 
+import itertools
+
 import numpy as np
 import pytest
 
@@ -30,7 +32,7 @@ def test_peaks_converge_to_optical_gaps_as_gamma_vanishes(quantity):
         else:
             assert len(dist) == 4
             assert dist[-1] < 0.006  # ≤ ~2Γ at Γ = 0.0025
-            assert all(b <= a + 1e-4 for a, b in zip(dist, dist[1:], strict=False))
+            assert all(b <= a + 1e-4 for a, b in itertools.pairwise(dist))
 
 
 def test_assignment_with_self_consistent_delta():
