@@ -32,9 +32,9 @@ def run(*args, timeout=120):
 
 @pytest.fixture(scope="module")
 def quick_run(tmp_path_factory):
-    """One ``reproduce --quick`` shared by the tests below (the slow part, ~5 s)."""
+    """One ``reproduce --quick`` shared by the tests below (the slow part, ~30 s)."""
     out = tmp_path_factory.mktemp("figs") / "out"
-    proc = run("reproduce", "--quick", "--out", str(out))
+    proc = run("reproduce", "--quick", "--out", str(out), timeout=300)
     return out, proc
 
 
@@ -185,3 +185,47 @@ def test_registry_entries_resolve():
     for fid, spec in cli.FIGURES.items():
         assert spec.caption.startswith(f"Fig. {fid[3:]}")
         assert callable(cli._resolve(spec.data)) and callable(cli._resolve(spec.plot))
+
+
+# ---------------------------------------------------------------------------- Fig. 5
+def test_fig5_registered_with_gamma_and_corrected_gap():
+    assert [f for f in FIGURE_IDS if f.startswith("fig5")] == ["fig5a", "fig5b", "fig5c", "fig5d"]
+    for fid in ("fig5a", "fig5b", "fig5c", "fig5d"):
+        caption = cli.FIGURES[fid].caption
+        assert "Gamma = 0.01 Tc0" in caption  # the paper does not state its Γ
+        assert "corrected" in caption and "beta/sqrt(beta^2 + h^2)" in caption
+
+
+def test_fig5_quick_outputs(quick_run):
+    out, proc = quick_run
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    for fid in ("fig5a", "fig5b", "fig5c", "fig5d"):
+        params = manifest["figures"][fid]["parameters"]
+        assert params["Gamma"] == pytest.approx(0.01 * isc.TC0)
+        assert params["T"] == pytest.approx(0.01 * isc.TC0)
+        assert params["beta"] == 4.0
+    assert manifest["figures"]["fig5b"]["parameters"]["check_grid"] == 0
+    assert manifest["figures"]["fig5b"]["parameters"]["check_grid_reason"]
+    with xr.open_dataset(out / "fig5b.nc", engine="h5netcdf") as ds:
+        assert ds["dRe_sigma_dOmega"].shape == (41, 400)
+        assert {"Omega_I", "Omega_II", "Omega_III"} <= set(ds.data_vars)
+    with xr.open_dataset(out / "fig5a.nc", engine="h5netcdf") as ds:
+        assert list(ds["h"].values) == [2.8, -2.8]
+    # not a terminal: no progress bar escapes into the captured output
+    assert "\r" not in proc.stderr and "field/s" not in proc.stderr
+
+
+def test_compute_passes_progress_only_where_accepted():
+    seen = {}
+
+    def with_progress(*, quick, progress):
+        seen["with"] = (quick, progress)
+        return "ds"
+
+    def without(*, quick):
+        seen["without"] = quick
+        return "ds"
+
+    assert cli.FigureSpec(with_progress, "x:y", "c").compute(quick=True, progress=None) == "ds"
+    assert cli.FigureSpec(without, "x:y", "c").compute(quick=False, progress=None) == "ds"
+    assert seen == {"with": (True, None), "without": False}

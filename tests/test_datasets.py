@@ -7,7 +7,16 @@ import xarray as xr
 import isingsc as isc
 from isingsc import TC0
 from isingsc.algebra import TS
-from isingsc.datasets import fig3a_data, fig4a_data, fig4b_data, write_netcdf
+from isingsc.datasets import (
+    fig3a_data,
+    fig4a_data,
+    fig4b_data,
+    fig5a_data,
+    fig5b_data,
+    fig5c_data,
+    fig5d_data,
+    write_netcdf,
+)
 
 # Closed forms vs. LAPACK eigenvectors: both at rounding level (1e-12 is generous).
 TOL_EIG = 1e-12
@@ -158,6 +167,220 @@ def test_fig4b_peaks_at_gap_edges(ds4b, h):
     assert window(dp - gam, dp + 5 * gam).max() > 1.5
     assert n[np.argmin(np.abs(e - (dm + dp) / 2))] == pytest.approx(0.5, abs=0.1)
     assert window(0, 0.5 * o).max() < 0.1
+
+
+# ----------------------------------------------------------------------------- Fig. 5
+T5 = GAMMA5 = 0.01 * TC0
+MAP_VAR = {"fig5b": "dRe_sigma_dOmega", "fig5d": "dIm_chi_dOmega"}
+# II and III peaks of the derivative spectra sit within ~2Γ of their gaps (linear in Γ,
+# test_features.py); the σ onset peak at Ω_I lies above Ω_I by O(√(ΓΩ_I)).
+TOL_II_III = 3 * GAMMA5
+
+
+def _tol_I(quantity, omega_I, step):
+    if quantity == "fig5b":
+        return 2 * np.sqrt(GAMMA5 * omega_I / 2) + step
+    return 3 * GAMMA5 + step
+
+
+@pytest.fixture(scope="module")
+def ds5a():
+    return fig5a_data(quick=True)
+
+
+@pytest.fixture(scope="module")
+def ds5c():
+    return fig5c_data(quick=True)
+
+
+@pytest.fixture(scope="module")
+def maps():
+    return {"fig5b": fig5b_data(quick=True), "fig5d": fig5d_data(quick=True)}
+
+
+def test_fig5a_spectra_match_the_api(ds5a):
+    a = ds5a.attrs
+    assert (a["beta"], a["T"], a["Gamma"]) == (4.0, T5, GAMMA5)
+    assert "not state" in a["Gamma_note"]
+    np.testing.assert_array_equal(ds5a["h"], [2.8, -2.8])
+    delta = isc.order_parameter(T5, 2.8, 4.0)
+    np.testing.assert_allclose(ds5a["Delta"], delta, atol=1e-12)
+    om = ds5a["Omega"].values
+    assert np.diff(om).max() <= GAMMA5 * (1 + 1e-9)  # quick: step ≤ Γ
+    sub = om[::97]  # scattered points: no grid check
+    ref = isc.conductivity(sub, 4.0, 2.8, T5, GAMMA5, delta)
+    np.testing.assert_allclose(ds5a["sigma1"].sel(h=2.8).values[::97], ref.real, atol=1e-9)
+    np.testing.assert_allclose(ds5a["sigma2"].sel(h=2.8).values[::97], ref.imag, atol=1e-9)
+    # even in h
+    np.testing.assert_allclose(
+        ds5a["sigma1"].sel(h=-2.8), ds5a["sigma1"].sel(h=2.8), rtol=0, atol=1e-8
+    )
+    # inductive superconductor, dissipation only above the gap, σ → σn at high Ω
+    s1, s2 = ds5a["sigma1"].sel(h=2.8).values, ds5a["sigma2"].sel(h=2.8).values
+    assert np.all(s2[om < 4] > 0)
+    assert s1[om < 0.25].max() < 0.05
+    assert abs(s1[-1] - 1) < 0.05 and abs(s2[-1]) < 0.05
+
+
+@pytest.mark.parametrize("name", ["ds5a", "ds5c"])
+def test_fig5ac_features_sit_at_the_corrected_gaps(name, request):
+    ds = request.getfixturevalue(name)
+    delta = float(ds["Delta"].sel(h=2.8))
+    gaps = isc.optical_gaps(4.0, 2.8, delta)
+    for var, ref in zip(("Omega_I", "Omega_II", "Omega_III"), gaps, strict=True):
+        np.testing.assert_allclose(ds[var], ref, rtol=1e-14)
+    step = float(np.diff(ds["Omega"].values).max())
+    fid = "fig5b" if name == "ds5a" else "fig5d"
+    for hv in (2.8, -2.8):
+        feat = ds["feature_Omega"].sel(h=hv).values
+        assert np.all(np.isfinite(feat))  # all three found at both fields
+        assert abs(feat[0] - gaps[0]) <= _tol_I(fid, gaps[0], step)
+        assert np.all(np.abs(feat[1:] - np.asarray(gaps[1:])) <= TOL_II_III + step)
+        # and not at the paper's ordinary gap Δ√(1 − h²/β²)
+        paper = float(ds["Omega_I_paper_erratum"].sel(h=hv))
+        assert abs(feat[0] - gaps[0]) < abs(feat[0] - paper)
+
+
+def test_fig5c_raman_is_positive_and_tends_to_normal(ds5c):
+    om = ds5c["Omega"].values
+    chi_im = ds5c["chi_im"].values
+    assert np.all(chi_im > 0)  # Im χ > 0 for Ω > 0
+    np.testing.assert_allclose(ds5c["chi_im"].isel(Omega=-1), 1.0, atol=0.05)
+    np.testing.assert_allclose(ds5c["chi_re"].isel(Omega=-1), 0.0, atol=0.05)
+    np.testing.assert_allclose(chi_im[0], chi_im[1], atol=1e-8)  # even in h
+    ref = isc.raman(om[::101], 4.0, 2.8, T5, GAMMA5, float(ds5c["Delta"][0]))
+    np.testing.assert_allclose(ds5c["chi_im"].values[0, ::101], ref.imag, atol=1e-9)
+
+
+@pytest.mark.parametrize("fn", [fig5a_data, fig5c_data])
+def test_fig5ac_normal_above_tc(fn):
+    # above Tc(h) (and above the critical field at low T) Δ = 0: exactly the normal
+    # state σ/σn = 1, χ/χn = i, no optical gaps and no features
+    h = 2.8
+    T = 1.05 * float(isc.critical_temperature(h, 4.0))
+    ds = fn(T=T, h=[h, 6.0], quick=True)
+    np.testing.assert_array_equal(ds["Delta"], 0.0)
+    if fn is fig5a_data:
+        re, im = ds["sigma1"].values, ds["sigma2"].values
+        np.testing.assert_allclose(re, 1.0, atol=1e-9)
+        np.testing.assert_allclose(im, 0.0, atol=1e-9)
+    else:
+        re, im = ds["chi_re"].values, ds["chi_im"].values
+        np.testing.assert_allclose(re, 0.0, atol=1e-9)
+        np.testing.assert_allclose(im, 1.0, atol=1e-9)
+    for var in ("Omega_I", "Omega_II", "Omega_III", "feature_Omega"):
+        assert np.all(np.isnan(ds[var].values))
+
+
+def test_fig5a_sigma_approaches_normal_as_T_nears_tc():
+    # σ/σn → 1 continuously as T → Tc(h) from below (second-order line at β = 4)
+    h = 2.8
+    tc = float(isc.critical_temperature(h, 4.0))
+    om = np.linspace(0.1, 3.0, 600)
+    dev = []
+    for ratio in (0.97, 0.99, 0.999):
+        ds = fig5a_data(T=ratio * tc, h=[h], Omega=om)
+        assert float(ds["Delta"][0]) > 0
+        sigma = ds["sigma1"].values[0] + 1j * ds["sigma2"].values[0]
+        dev.append(float(np.abs(sigma - 1).max()))
+    assert dev[0] > dev[1] > dev[2]
+    assert dev[2] < 0.05  # Δ ≈ 0.02 Δ0 at 0.999 Tc
+
+
+@pytest.mark.parametrize("fid", ["fig5b", "fig5d"])
+def test_fig5bd_map_grid_and_api(maps, fid):
+    ds = maps[fid]
+    var = MAP_VAR[fid]
+    assert ds[var].dims == ("h", "Omega") and ds[var].shape == (41, 400)
+    assert float(ds["h"].min()) == -4.0 and float(ds["h"].max()) == 4.0
+    assert float(ds["Omega"].max()) == pytest.approx(8.0)
+    a = ds.attrs
+    assert a["Gamma"] == pytest.approx(GAMMA5) and a["T"] == pytest.approx(T5)
+    assert a["check_grid"] == 0 and "Gamma" in a["check_grid_reason"]
+    h = ds["h"].values
+    np.testing.assert_allclose(ds["Delta"], isc.order_parameter(T5, h, 4.0), atol=1e-12)
+    for var_gap, ref in zip(
+        ("Omega_I", "Omega_II", "Omega_III"),
+        isc.optical_gaps(4.0, h, ds["Delta"].values),
+        strict=True,
+    ):
+        np.testing.assert_allclose(ds[var_gap], ref, rtol=1e-14)
+    # rows equal the public derivative spectrum at scattered Ω (to the ~1e-9 relative
+    # accuracy of the FFT engine: its energy window depends on the largest Ω requested)
+    quantity = "conductivity" if fid == "fig5b" else "raman"
+    om = ds["Omega"].values[[3, 77, 150, 241, 333]]
+    for k in (4, 20, 33):
+        ref = isc.derivative_spectrum(quantity, om, 4.0, h[k], T5, GAMMA5, float(ds["Delta"][k]))
+        got = ds[var].isel(h=k).sel(Omega=om).values
+        np.testing.assert_allclose(got, ref, rtol=0, atol=1e-8 * np.abs(ds[var]).max())
+
+
+@pytest.mark.parametrize("fid", ["fig5b", "fig5d"])
+def test_fig5bd_map_is_even_in_h(maps, fid):
+    ds = maps[fid]
+    z = ds[MAP_VAR[fid]].values
+    np.testing.assert_array_equal(ds["h"].values, -ds["h"].values[::-1])
+    np.testing.assert_allclose(z[::-1], z, rtol=0, atol=1e-7 * np.abs(z).max())
+    np.testing.assert_allclose(ds["peak_Omega"].values[::-1], ds["peak_Omega"].values)
+
+
+@pytest.mark.parametrize("fid", ["fig5b", "fig5d"])
+@pytest.mark.parametrize("h", [-3.0, -1.0, 1.0, 2.0, 3.0])
+def test_fig5bd_peaks_follow_the_corrected_gap_lines(maps, fid, h):
+    ds = maps[fid].sel(h=h)
+    om = maps[fid]["Omega"].values
+    step = float(om[1] - om[0])
+    y = ds[MAP_VAR[fid]].values
+    gaps = [float(ds[v]) for v in ("Omega_I", "Omega_II", "Omega_III")]
+    peaks = ds["peak_Omega"].values
+    assert np.all(np.isfinite(peaks))
+    assert abs(peaks[0] - gaps[0]) <= _tol_I(fid, gaps[0], step)
+    assert np.all(np.abs(peaks[1:] - gaps[1:]) <= TOL_II_III + step)
+    # a real maximum: above the row on both sides of the gap, 0.15 Δ0 away
+    for p, g in zip(peaks, gaps, strict=True):
+        value = y[np.argmin(np.abs(om - p))]
+        side = y[np.argmin(np.abs(om - (g - 0.15)))], y[np.argmin(np.abs(om - (g + 0.15)))]
+        assert value > max(side)
+    # the Ω_I peak follows 2Δβ/√(β²+h²), not the paper's 2Δ√(1 − h²/β²)
+    paper = float(ds["Omega_I_paper_erratum"])
+    assert abs(peaks[0] - gaps[0]) < abs(peaks[0] - paper)
+
+
+def test_fig5bd_no_mirage_features_at_zero_field(maps):
+    # at h = 0 every quasiclassical observable is BCS's (DESIGN.md §2): only Ω_I = 2Δ
+    for fid in MAP_VAR:
+        ds = maps[fid].sel(h=0.0)
+        assert float(ds["Delta"]) == pytest.approx(1.0, abs=1e-6)
+        assert float(ds["Omega_I"]) == pytest.approx(2.0, abs=1e-6)
+        assert np.all(np.isnan(ds["peak_Omega"].values[1:]))
+
+
+@pytest.mark.parametrize("fn", [fig5b_data, fig5d_data])
+def test_fig5bd_normal_state_rows_vanish(fn):
+    # beyond the critical field (h_c ≈ 5.33 at 0.01 Tc0) σ = σn, χ = iχn: zero derivative
+    ds = fn(h=[5.8, 6.0], Omega=np.linspace(0.05, 8.0, 120))
+    np.testing.assert_array_equal(ds["Delta"], 0.0)
+    var = "dRe_sigma_dOmega" if fn is fig5b_data else "dIm_chi_dOmega"
+    np.testing.assert_allclose(ds[var], 0.0, atol=1e-8)
+    assert np.all(np.isnan(ds["Omega_I"])) and np.all(np.isnan(ds["peak_Omega"]))
+
+
+def test_fig5b_progress_and_workers(capsys):
+    kw = {"h": [-2.0, 0.5, 2.0], "Omega": np.linspace(0.05, 8.0, 64)}
+    one = fig5b_data(workers=1, progress=True, **kw)
+    err = capsys.readouterr().err
+    assert "fig5b" in err and "3/3" in err  # the bar, over the fields
+    two = fig5b_data(workers=2, **kw)
+    assert capsys.readouterr().err == ""  # progress=False (default): silent
+    xr.testing.assert_identical(one.drop_attrs(), two.drop_attrs())
+    with pytest.raises(isc.ParameterError, match="workers"):
+        fig5b_data(workers=0, **kw)
+
+
+def test_fig5_map_netcdf_roundtrip(tmp_path, maps):
+    path = write_netcdf(maps["fig5d"], tmp_path / "fig5d.nc")
+    with xr.open_dataset(path, engine="h5netcdf") as back:
+        xr.testing.assert_identical(back.load(), maps["fig5d"])
 
 
 # ----------------------------------------------------------------------------- netCDF

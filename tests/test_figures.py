@@ -3,6 +3,7 @@
 import subprocess
 import sys
 
+import numpy as np
 import pytest
 from matplotlib.figure import Figure
 
@@ -19,6 +20,65 @@ def test_figure_has_labelled_axes_and_colorbar(fid):
     assert r"\Delta_0" in main.get_ylabel() or "T_{c0}" in main.get_ylabel()
     assert any(ax.get_ylabel() for ax in others)  # the colour bar carries its label
     assert main.get_title()
+
+
+# Fig. 5 on small grids (the quick maps take ~10 s each; the drawing code is the same)
+SMALL_MAP = {"h": np.linspace(-4.0, 4.0, 9), "Omega": np.linspace(0.02, 8.0, 240)}
+
+
+@pytest.fixture(scope="module")
+def fig5_data():
+    return {
+        "fig5a": datasets.fig5a_data(quick=True),
+        "fig5c": datasets.fig5c_data(quick=True),
+        "fig5b": datasets.fig5b_data(**SMALL_MAP),
+        "fig5d": datasets.fig5d_data(**SMALL_MAP),
+    }
+
+
+@pytest.mark.parametrize("fid", ["fig5a", "fig5c"])
+def test_fig5ac_spectra_panels(fig5_data, fid):
+    ds = fig5_data[fid]
+    fig = getattr(figures, fid)(ds)
+    assert isinstance(fig, Figure)
+    main, zoom = fig.axes
+    assert r"\Delta_0" in main.get_xlabel() and r"\Delta_0" in zoom.get_xlabel()
+    assert main.get_ylabel() and main.get_title(loc="left")
+    # the curves drawn are the data: Re and Im at each field
+    ys = [
+        line.get_ydata() for line in main.get_lines() if len(line.get_xdata()) == ds.sizes["Omega"]
+    ]
+    assert len(ys) == 2 * ds.sizes["h"]
+    # optical gaps marked I, II, III above the main panel, at their frequencies
+    marks = {t.get_text(): t.xy[0] for t in main.texts if t.get_text() in ("I", "II", "III")}
+    assert set(marks) == {"I", "II", "III"}
+    first = ds.isel(h=0)
+    for label, var in (("I", "Omega_I"), ("II", "Omega_II"), ("III", "Omega_III")):
+        assert marks[label] == pytest.approx(float(first[var]))
+    # the zoom shows II and III
+    lo, hi = zoom.get_xlim()
+    assert lo < float(first["Omega_II"]) < float(first["Omega_III"]) < hi
+
+
+@pytest.mark.parametrize("fid", ["fig5b", "fig5d"])
+def test_fig5bd_map_with_gap_lines(fig5_data, fid):
+    ds = fig5_data[fid]
+    fig = getattr(figures, fid)(ds)
+    main, cbar = fig.axes
+    assert "h" in main.get_xlabel() and r"\Delta_0" in main.get_xlabel()
+    assert r"\Omega" in main.get_ylabel() and cbar.get_ylabel()
+    img = main.get_images()[0]
+    vmin, vmax = img.norm.vmin, img.norm.vmax
+    assert vmin == pytest.approx(-vmax) and vmax > 0  # symmetric colour scale
+    # clipped: it saturates on the strong Ω_I edge
+    assert np.nanmax(np.abs(ds[next(iter(ds.data_vars))].values)) > vmax
+    # the three optical-gap lines, solid black, drawn at Ω_I(h), Ω_II(h), Ω_III(h)
+    black = [
+        line for line in main.get_lines() if line.get_color() == "k" and line.get_linestyle() == "-"
+    ]
+    assert len(black) == 3
+    for line, var in zip(black, ("Omega_I", "Omega_II", "Omega_III"), strict=True):
+        np.testing.assert_allclose(line.get_ydata(), ds[var].values)
 
 
 def test_only_the_plotting_layer_imports_matplotlib():
