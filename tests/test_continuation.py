@@ -265,7 +265,7 @@ def contour_kernel(z: complex, vertex: str, model, T: float, Gamma: float) -> co
     width = min(Gamma, np.pi * T)
     if z.imag > 0:
         width = min(width, np.min(np.abs(wn - z.imag)))
-    length = 40.0 + 3 * abs(z)
+    length = 15.0 + 1.5 * abs(z)
     out = _line_integral(main, width, length) - 2 * z + _line_integral(moving, width, length)
     crossed = wn[wn < z.imag]
     if crossed.size:
@@ -334,10 +334,9 @@ def spectral_response_absorptive(sp: Spectrum, om: float, kmax: int = 5) -> floa
 
 
 def spectral_response_reactive(sp: Spectrum, om: float, kmax: int = 4) -> float:
-    """r(iΩ) = D/Ω + 1 − (2/π)∫(D − x b)/(x² + Ω²); D − x b → 0 (sum rule)."""
-    u = sp.pole - sp.x * sp.reactive
-    integral = _integral_with_tail(sp, u, lambda y: 1 / (y * y + om * om), 1, kmax)
-    return float(sp.pole / om + 1 - 2 / np.pi * integral.real)
+    """r(iΩ) = 1 + (2/π)∫x b/(x² + Ω²), x b → 0 at large x (sum rule)."""
+    integral = _integral_with_tail(sp, sp.x * sp.reactive, lambda y: 1 / (y * y + om * om), 1, kmax)
+    return float(1 + 2 / np.pi * integral.real)
 
 
 def spectral_kernel(sp: Spectrum, z: complex) -> complex:

@@ -447,22 +447,25 @@ def _fig5_spectra(
         loc="left",
         pad=12,
     )
-    main.text(
-        0.3,
-        0.3,
-        "dotted: optical gaps\n"
-        + ", ".join(f"{k} = {v:.4f}" for k, v in gaps.items() if np.isfinite(v))
-        + "\n"
-        + r"$\Omega_{\rm I} = 2\Delta_{\rm ord}$, $\Omega_{\rm II,III} = \Delta_{\rm ord}"
-        + r" + \Delta_\mp$, with the corrected"
-        + "\n"
-        + r"$\Delta_{\rm ord} = \Delta\beta/\sqrt{\beta^2+h^2}$",
-        transform=main.transAxes,
-        fontsize=6.5,
-        color="0.2",
-        va="bottom",
-        bbox={"boxstyle": "round,pad=0.2", "fc": "white", "ec": "none", "alpha": 0.85},
-    )
+    if any(np.isfinite(v) for v in gaps.values()):
+        # in the empty middle of the zoom (the curves there sit near 0 and near 1)
+        zoom.text(
+            0.5,
+            0.5,
+            "dotted: optical gaps\n"
+            + ", ".join(f"{k} = {v:.4f}" for k, v in gaps.items() if np.isfinite(v))
+            + "\n"
+            + r"$\Omega_{\rm I} = 2\Delta_{\rm ord}$, $\Omega_{\rm II,III} = \Delta_{\rm ord}"
+            + r" + \Delta_\mp$"
+            + "\n"
+            + r"corrected $\Delta_{\rm ord} = \Delta\beta/\sqrt{\beta^2+h^2}$",
+            transform=zoom.transAxes,
+            fontsize=7,
+            color="0.2",
+            ha="center",
+            va="center",
+            bbox={"boxstyle": "round,pad=0.3", "fc": "white", "ec": "0.8", "alpha": 0.9},
+        )
     _footer(fig, ds)
     return fig
 

@@ -1,0 +1,101 @@
+"""Magnon-pumped conductivity: Floquet (non-perturbative) against second-order theory."""
+
+import numpy as np
+import pytest
+
+import isingsc as isc
+from isingsc.greens import advanced_gf, keldysh_gf, retarded_gf
+from isingsc.pumping import _floquet_blocks, _vertex_matrix, pumped_conductivity
+
+# Γ = T = 0.1 and 2 points per width keep the energy grids small; the trapezoid error
+# ~e^{-4π} ≈ 3e-6 relative is far below the effects tested (ratios, scalings).
+G = T = 0.1
+BETA, DELTA, OMEGA_M = 4.0, 1.0, 8.4
+OM = np.array([0.3])
+KW = {"points_per_width": 2}
+
+
+def test_unpumped_limit_is_the_equilibrium_conductivity():
+    s = isc.conductivity(OM, BETA, 0.0, T, G, DELTA)
+    for method in ("floquet", "perturbative"):
+        got = pumped_conductivity(OM, OMEGA_M, 0.0, BETA, T, G, DELTA, method=method)
+        np.testing.assert_array_equal(got, s)
+
+
+def test_floquet_blocks_reduce_to_static_keldysh_functions():
+    eps = np.array([-2.0, 0.3, 0.9, 4.5])
+    rows, cols = _floquet_blocks(eps, _vertex_matrix(BETA, 2.8, DELTA), G, T, 0.0, OMEGA_M, 2)
+    centre = cols[2]
+    np.testing.assert_allclose(centre[:, :4, :4], retarded_gf(eps, BETA, 2.8, DELTA, G), atol=1e-12)
+    np.testing.assert_allclose(centre[:, 4:, 4:], advanced_gf(eps, BETA, 2.8, DELTA, G), atol=1e-12)
+    np.testing.assert_allclose(
+        centre[:, :4, 4:], keldysh_gf(eps, BETA, 2.8, DELTA, G, T), atol=1e-11
+    )
+    np.testing.assert_allclose(rows[0], 0.0, atol=1e-14)  # no coupling without a pump
+
+
+def test_perturbative_correction_is_quadratic_in_hm():
+    s = isc.conductivity(OM, BETA, 0.0, T, G, DELTA)
+    p1 = pumped_conductivity(OM, OMEGA_M, 0.04, BETA, T, G, DELTA, method="perturbative", **KW)
+    p2 = pumped_conductivity(OM, OMEGA_M, 0.02, BETA, T, G, DELTA, method="perturbative", **KW)
+    np.testing.assert_allclose((p1 - s) / (p2 - s), 4.0, rtol=1e-9)
+
+
+def test_floquet_approaches_second_order_with_hm4_difference():
+    # σ_F − σ_P = O(h_m⁴): halving h_m divides the difference by ~16. The harmonic
+    # truncation N = 1 vs 2 changes σ by < 1e-5 here (h_m ≪ Ω_m).
+    s = isc.conductivity(OM, BETA, 0.0, T, G, DELTA)
+    diffs = []
+    for hm in (0.04, 0.02):
+        f = pumped_conductivity(OM, OMEGA_M, hm, BETA, T, G, DELTA, harmonics=1, **KW)
+        p = pumped_conductivity(OM, OMEGA_M, hm, BETA, T, G, DELTA, method="perturbative", **KW)
+        assert abs(p - s)[0] > 1e-3  # a real effect
+        diffs.append(abs(f - p)[0])
+    assert diffs[0] / diffs[1] == pytest.approx(16, rel=0.15)
+    f2 = pumped_conductivity(OM, OMEGA_M, 0.04, BETA, T, G, DELTA, harmonics=2, **KW)
+    f1 = pumped_conductivity(OM, OMEGA_M, 0.04, BETA, T, G, DELTA, harmonics=1, **KW)
+    assert abs(f2 - f1)[0] < 1e-5
+
+
+def test_cross_terms_matter():
+    kw = {"method": "perturbative", **KW}
+    s = isc.conductivity(OM, BETA, 0.0, T, G, DELTA)
+    full = pumped_conductivity(OM, OMEGA_M, 0.04, BETA, T, G, DELTA, **kw) - s
+    c9 = pumped_conductivity(OM, OMEGA_M, 0.04, BETA, T, G, DELTA, cross_terms=False, **kw) - s
+    assert abs(full - c9)[0] > 0.05 * abs(full)[0]
+
+
+def test_pump_without_spin_orbit_acts_only_through_the_bath():
+    # β = 0: σx commutes with H; what is left is the lab-frame bath effect, small.
+    kw = {"method": "perturbative", **KW}
+    ising = pumped_conductivity(OM, OMEGA_M, 0.04, BETA, T, G, DELTA, **kw)
+    ising -= isc.conductivity(OM, BETA, 0.0, T, G, DELTA)
+    plain = pumped_conductivity(OM, OMEGA_M, 0.04, 0.0, T, G, DELTA, **kw)
+    plain -= isc.conductivity(OM, 0.0, 0.0, T, G, DELTA)
+    assert abs(plain)[0] < 1e-2 * abs(ising)[0]
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "name"),
+    [
+        ({"h_m": -0.1}, "h_m"),
+        ({"Omega_m": 0.0}, "Omega_m"),
+        ({"Gamma": 0.0}, "Gamma"),
+        ({"Omega_ph": [np.nan]}, "Omega_ph"),
+        ({"method": "magic"}, "method"),
+        ({"harmonics": 0}, "harmonics"),
+    ],
+)
+def test_bad_input(kwargs, name):
+    args = {
+        "Omega_ph": [0.3],
+        "Omega_m": 8.0,
+        "h_m": 0.1,
+        "beta": 4.0,
+        "T": T,
+        "Gamma": G,
+        "Delta": 1.0,
+    }
+    args.update(kwargs)
+    with pytest.raises(isc.ParameterError, match=f"'{name}'"):
+        pumped_conductivity(**args)
