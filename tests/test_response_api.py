@@ -122,3 +122,16 @@ def test_coarse_grid_opt_out():
     om = np.linspace(0.1, 5, 50)
     s = isc.conductivity(om, 4.0, 2.8, T, GAMMA, 1.0, check_grid=False)
     assert s.shape == om.shape and np.all(np.isfinite(s))
+
+
+def test_derivative_near_fft_nodes():
+    # Ω within rounding of an FFT node (np.arange grids) must not lose accuracy.
+    g = 0.01
+    x = np.arange(1.69, 1.7301, 0.005)  # x/δ = 676.0000000001, ...
+    step = 1e-5
+    fd = (
+        isc.conductivity(x + step, 4.0, 2.8, T, g, 1.0, method="quad")
+        - isc.conductivity(x - step, 4.0, 2.8, T, g, 1.0, method="quad")
+    ) / (2 * step)
+    d = isc.conductivity_derivative(x, 4.0, 2.8, T, g, 1.0)
+    assert np.abs(d - fd).max() < 1e-6  # fd error ~step²σ'''/6 ~ 1e-7

@@ -477,9 +477,8 @@ def fig4b_data(
 # ----------------------------------------------------------------------------- Fig. 5
 _GAP_LABELS = ("I", "II", "III")
 _OPTICS = {
-    # quantity: (complex response, derivative, variable names, long names, unit, figure word)
+    # quantity: variable names, long names and units of the response and its derivative
     "conductivity": {
-        "response": "conductivity",
         "parts": ("sigma1", "sigma2"),
         "long": ("Re sigma/sigma_n (dissipative)", "Im sigma/sigma_n (inductive, > 0)"),
         "unit": "sigma_n",
@@ -489,7 +488,6 @@ _OPTICS = {
         "normalisation": "sigma/sigma_n = 1 in the normal state (every Omega)",
     },
     "raman": {
-        "response": "raman",
         "parts": ("chi_re", "chi_im"),
         "long": ("Re chi/chi_n", "Im chi/chi_n (Raman intensity, > 0)"),
         "unit": "chi_n",
@@ -502,11 +500,11 @@ _OPTICS = {
 _RESPONSE_METHOD = (
     "isingsc.response: dirty-limit Keldysh bilinear kernel, trapezoid on a uniform energy "
     "grid with step min(Gamma, pi T)/points_per_width evaluated for all Omega at once as "
-    "FFT cross-correlations, degree-9 barycentric interpolation to the requested Omega, "
+    "FFT cross-correlations, local barycentric interpolation to the requested Omega, "
     "Gauss-Legendre tails beyond the window (method='fft')"
 )
 _DERIVATIVE_METHOD = (
-    "analytic derivative of the local degree-9 interpolant of the FFT spectrum "
+    "analytic derivative of the local barycentric interpolant of the FFT spectrum "
     "(isingsc.conductivity_derivative / isingsc.raman_derivative; no finite differences)"
 )
 _PEAK_PROMINENCE = 0.02  # relative to the row's range, as isingsc.optical_features
@@ -760,8 +758,10 @@ def _fig5_map(
         om = np.linspace(8.0 / n_om, 8.0, n_om)
     else:
         om = np.atleast_1d(finite("Omega", Omega)).astype(float)
-        if om.ndim != 1 or np.any(om <= 0):
-            raise ParameterError("Omega", Omega, "a 1-D array of frequencies > 0")
+        if om.ndim != 1 or om.size == 0 or np.any(om <= 0):
+            raise ParameterError(
+                "Omega", f"array of shape {om.shape}", "a non-empty 1-D array of frequencies > 0"
+            )
     n_workers = _default_workers() if workers is None else int(workers)
     if n_workers < 1:
         raise ParameterError("workers", workers, "workers >= 1")
