@@ -369,7 +369,7 @@ def test_fig5b_progress_and_workers(capsys):
     kw = {"h": [-2.0, 0.5, 2.0], "Omega": np.linspace(0.05, 8.0, 64)}
     one = fig5b_data(workers=1, progress=True, **kw)
     err = capsys.readouterr().err
-    assert "fig5b" in err and "3/3" in err  # the bar, over the fields
+    assert "fig5b" in err and "/3 [" in err and "field" in err  # the bar, over the fields
     two = fig5b_data(workers=2, **kw)
     assert capsys.readouterr().err == ""  # progress=False (default): silent
     xr.testing.assert_identical(one.drop_attrs(), two.drop_attrs())
