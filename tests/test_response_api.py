@@ -135,3 +135,12 @@ def test_derivative_near_fft_nodes():
     ) / (2 * step)
     d = isc.conductivity_derivative(x, 4.0, 2.8, T, g, 1.0)
     assert np.abs(d - fd).max() < 1e-6  # fd error ~step²σ'''/6 ~ 1e-7
+
+
+def test_convergence_estimate_is_small_at_default_settings():
+    from isingsc.response import convergence_estimate
+
+    err = convergence_estimate("conductivity", OM, 4.0, 2.8, T, GAMMA, 1.0)
+    assert 0 <= err < 1e-6
+    with pytest.raises(isc.ParameterError, match="'quantity'"):
+        convergence_estimate("hall", OM, 4.0, 2.8, T, GAMMA, 1.0)
