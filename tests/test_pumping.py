@@ -99,3 +99,25 @@ def test_bad_input(kwargs, name):
     args.update(kwargs)
     with pytest.raises(isc.ParameterError, match=f"'{name}'"):
         pumped_conductivity(**args)
+
+
+def test_automatic_harmonic_convergence():
+    f_auto = pumped_conductivity(OM, OMEGA_M, 0.04, BETA, T, G, DELTA, tol=1e-5, **KW)
+    f2 = pumped_conductivity(OM, OMEGA_M, 0.04, BETA, T, G, DELTA, harmonics=2, **KW)
+    np.testing.assert_array_equal(f_auto, f2)  # N = 1 → 2 changes σ by < 1e-5
+    with pytest.raises(isc.ConvergenceError, match="not converged"):
+        pumped_conductivity(OM, OMEGA_M, 0.04, BETA, T, G, DELTA, tol=1e-30, max_harmonics=2, **KW)
+    with pytest.warns(RuntimeWarning, match="not converged"):
+        pumped_conductivity(
+            OM,
+            OMEGA_M,
+            0.04,
+            BETA,
+            T,
+            G,
+            DELTA,
+            tol=1e-30,
+            max_harmonics=2,
+            on_unconverged="warn",
+            **KW,
+        )
