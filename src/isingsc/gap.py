@@ -23,20 +23,20 @@ remainder::
 where b = −ln Δ − 2∫_0^∞ dξ n_F(E)/E and
 Ω_BCS = Δ² ln Δ − Δ²/2 − 4T ∫_0^∞ dξ ln[(1 + e^{−E/T})/(1 + e^{−ξ/T})],
 E = sqrt(ξ² + Δ²), are real-axis BCS identities. The remainders are summed by
-:func:`isingsc.matsubara.frequency_sum`, which at low T (and at T = 0, exactly)
-integrates instead of summing.
+:func:`isingsc.matsubara.frequency_sum` (64 direct terms plus an integral tail
+with Euler–Maclaurin corrections at T > 0; the exact frequency integral at T = 0).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 from scipy.optimize import elementwise
 from scipy.special import digamma, expit
 
+from .grids import gauss_legendre_01
 from .matsubara import frequency_sum
 from .spectrum import gap_edges
 from .units import TC0
@@ -102,17 +102,11 @@ def _scales(d, beta, h):
 
 
 # ------------------------------------------------------------------ BCS real-axis parts
-@cache
-def _u_rule(panels: int = 64, order: int = 12) -> tuple[FloatArray, FloatArray]:
-    x, w = np.polynomial.legendre.leggauss(order)
-    return (x + 1) / 2, w / 2
-
-
 def _u_nodes(T: float, d: FloatArray) -> tuple[FloatArray, FloatArray]:
     """Nodes u (shape (n, batch)) and weights for ∫_0^{u_max} du, ξ = Δ sinh u."""
     u_max = np.arccosh(np.maximum(60.0 * T / np.maximum(d, 1e-300), 1.0))
     n_panels = max(int(np.ceil(np.max(u_max) / 0.4)), 1)
-    x, w = _u_rule()
+    x, w = gauss_legendre_01(12)
     t = ((np.arange(n_panels)[:, None] + x) / n_panels).ravel()
     wt = np.tile(w, n_panels) / n_panels
     return t[:, None] * u_max, wt[:, None] * u_max

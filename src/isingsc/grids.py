@@ -8,6 +8,8 @@ with :class:`~isingsc.errors.ResolutionError`, which names the opt-out.
 
 from __future__ import annotations
 
+from functools import cache
+
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
@@ -15,6 +17,13 @@ from .errors import ResolutionError
 from .validation import finite, positive
 
 __all__ = ["POINTS_PER_WIDTH", "require_resolved", "uniform_energy_grid"]
+
+@cache
+def gauss_legendre_01(order: int) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
+    """Gauss–Legendre nodes and weights on [0, 1] (cached, read-only use)."""
+    x, w = np.polynomial.legendre.leggauss(order)
+    return (x + 1) / 2, w / 2
+
 
 #: Points per Γ (or per T) that a uniform grid must have at least.
 POINTS_PER_WIDTH = 1.0

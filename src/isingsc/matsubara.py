@@ -25,10 +25,11 @@ and each parameter of shape (batch,), returning shape (n, batch).
 from __future__ import annotations
 
 from collections.abc import Callable
-from functools import cache
 
 import numpy as np
 from numpy.typing import NDArray
+
+from .grids import gauss_legendre_01
 
 __all__ = ["DIRECT_TERMS", "frequency_sum", "half_line_rule"]
 
@@ -40,14 +41,8 @@ _CHUNK_ELEMENTS = 1 << 21
 _GL_ORDER = 16
 
 
-@cache
-def _gauss_legendre(order: int) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
-    x, w = np.polynomial.legendre.leggauss(order)
-    return (x + 1) / 2, w / 2
-
-
 def _panels(edges: NDArray[np.float64]) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
-    x, w = _gauss_legendre(_GL_ORDER)
+    x, w = gauss_legendre_01(_GL_ORDER)
     lo, width = edges[:-1, None], np.diff(edges)[:, None]
     return (lo + width * x).ravel(), (width * w).ravel()
 
@@ -60,7 +55,7 @@ def _geometric_rule(
     n = max(int(np.ceil(np.log2((hi - start) / first + 1.0))), 1)
     edges = start + first * (2.0 ** np.arange(n + 1) - 1.0)
     x1, w1 = _panels(edges)
-    t, wt = _gauss_legendre(_GL_ORDER)
+    t, wt = gauss_legendre_01(_GL_ORDER)
     top = edges[-1]
     return np.concatenate((x1, top / t)), np.concatenate((w1, wt * top / t**2))
 

@@ -51,7 +51,7 @@ from scipy.signal import fftconvolve
 from .errors import ParameterError
 from .gap import order_parameter
 from .greens import gf_components
-from .grids import require_resolved
+from .grids import gauss_legendre_01, require_resolved
 from .spectrum import gap_edges
 from .validation import finite, nonnegative, positive
 
@@ -141,15 +141,9 @@ def _integrand(e, Omega, v, beta, h, Delta, Gamma, T):
     return out.reshape(e.shape)
 
 
-@cache
-def _tail_rule() -> tuple[FloatArray, FloatArray]:
-    x, w = np.polynomial.legendre.leggauss(_TAIL_ORDER)
-    return (x + 1) / 2, w / 2
-
-
 def _tails(Omega, v, grid, args):
     """∫_{|ε|>W} of the integrand for each Ω: ε = ±W/t, Gauss–Legendre in t."""
-    t, wt = _tail_rule()
+    t, wt = gauss_legendre_01(_TAIL_ORDER)
     e = grid.window / t
     w = wt * grid.window / t**2
     om = np.asarray(Omega)[:, None]
@@ -205,12 +199,6 @@ def _trapezoid_fft(n_shift, v, grid, args):
 _QUAD_ORDER = 12
 
 
-@cache
-def _quad_rule() -> tuple[FloatArray, FloatArray]:
-    x, w = np.polynomial.legendre.leggauss(_QUAD_ORDER)
-    return (x + 1) / 2, w / 2
-
-
 def _graded_quadrature(Omega, v, grid, args, chunk=2_000_000):
     """Composite Gauss–Legendre on [−W, W], graded towards every singular point.
 
@@ -249,7 +237,7 @@ def _graded_quadrature(Omega, v, grid, args, chunk=2_000_000):
     starts = np.concatenate((lo_from_left, lo_from_right))
     widths = np.concatenate((w_keep, w_keep))
     owners = np.concatenate((owner, owner))
-    x, wq = _quad_rule()
+    x, wq = gauss_legendre_01(_QUAD_ORDER)
     out = np.zeros(om.size, complex)
     per = max(1, chunk // x.size)
     for k in range(0, starts.size, per):
