@@ -18,7 +18,7 @@ from pathlib import Path
 from _harness import Check, Row, Timing, format_table, log
 
 HERE = Path(__file__).resolve().parent
-BENCHMARKS = ("bench_gap", "bench_tc", "bench_dos", "bench_optics")
+BENCHMARKS = ("bench_gap", "bench_tc", "bench_dos", "bench_optics", "bench_pumping")
 
 
 def run_one(name: str) -> list[Row]:

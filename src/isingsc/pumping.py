@@ -36,10 +36,12 @@ import warnings
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
-from scipy.signal import fftconvolve
+from scipy import fft as sp_fft
+from scipy.fft import next_fast_len
 
 from .algebra import TS
 from .errors import ConvergenceError, ParameterError
+from .greens import quasiclassical_gf, roots
 from .response import _INTERP_POINTS, _interpolate, _state, conductivity
 from .spectrum import gap_edges
 from .validation import finite, nonnegative, positive
@@ -57,91 +59,215 @@ def _vertex_matrix(beta, h, Delta):
     return 1j * v @ _T3
 
 
-def _keldysh_q(eps, iv, Gamma, T):
-    """Static Keldysh-extended Q̌(ε), shape (n, 8, 8)."""
-    n = eps.size
-    q = np.zeros((n, 8, 8), complex)
-    diag_r = (Gamma - 1j * eps)[:, None, None] * _T3
-    diag_a = (-Gamma - 1j * eps)[:, None, None] * _T3
-    t = np.tanh(eps / (2 * T)) if T > 0 else np.sign(eps)
-    q[:, :4, :4] = diag_r + iv
-    q[:, 4:, 4:] = diag_a + iv
-    q[:, :4, 4:] = 2 * Gamma * t[:, None, None] * _T3
-    return q
+def _tanh(eps, T):
+    return np.tanh(eps / (2 * T)) if T > 0 else np.sign(eps)
 
 
-def _eig(q):
+_T3D = np.diag(_T3).real
+
+
+def _adjoint_basis(u, ui, w, s, t3):
+    """Eigenbasis of −τ3 X† τ3 from that of X = u diag(w) ui."""
+    ua = t3[:, None] * np.conj(np.swapaxes(ui, -1, -2))
+    uai = np.conj(np.swapaxes(u, -1, -2)) * t3[None, :]
+    return ua, uai, -np.conj(w), -s
+
+
+def _numeric_eig(q):
     w, u = np.linalg.eig(q)
-    return w, u, np.linalg.inv(u), np.sign(w.real)
+    return u, np.linalg.inv(u), w, np.where(w.real > 0, 1.0, -1.0)
 
 
-def _sign_from(eig):
-    _, u, ui, s = eig
-    return np.einsum("eij,ej,ejk->eik", u, s, ui)
+def _retarded_eig(eps, iv, beta, h, Delta, Gamma):
+    """Eigen-decomposition (u, u⁻¹, w, sign Re w) of Q^R(ε) = (Γ − iε)τ3 + iVτ3, 4×4.
+
+    Closed form: Q² = s + 2iM with M² = m², so the spectral projectors are
+    P_{σν} = (1 + σg)(1 + νM/m)/4 with eigenvalue σλ_ν (λ_ν = sqrt(s + 2iνm), g = sign Q),
+    each of rank 1: P = u vᵀ with u a column and vᵀ the matching row over the pivot.
+    Falls back to numpy's eig when λ+ ≈ λ− (M → 0, e.g. β = h = 0).
+    """
+    om = Gamma - 1j * eps
+    rho2 = beta * beta + h * h
+    m = np.sqrt(om * om * rho2 + Delta * Delta * beta * beta + 0j)
+    if eps.size == 0 or np.min(np.abs(m)) < 1e-6 * (1.0 + np.max(np.abs(om))):
+        return _numeric_eig((Gamma - 1j * eps)[:, None, None] * _T3 + iv)
+    lp, lm = roots(om, beta, h, Delta)
+    prod = lp * lm
+    a = (lp + lm) / (2 * prod)
+    b = 1.0 / (prod * (lp + lm))
+    e = (slice(None), None, None)
+    q = om[e] * TS[3, 0] + Delta * TS[2, 0] + 1j * beta * TS[0, 3] + 1j * h * TS[3, 1]
+    mm = (om * beta)[e] * TS[3, 3] + (om * h)[e] * TS[0, 1] + Delta * beta * TS[2, 3]
+    g = q @ (a[e] * TS[0, 0] - 2j * b[e] * mm)
+    mh = mm / m[e]
+    gm = g @ mh
+    n = eps.size
+    u = np.empty((n, 4, 4), complex)
+    ui = np.empty((n, 4, 4), complex)
+    w = np.empty((n, 4), complex)
+    s = np.empty((n, 4))
+    idx = np.arange(n)
+    eye = np.eye(4)
+    for k, (sg, nu) in enumerate(((1, 1), (1, -1), (-1, 1), (-1, -1))):
+        p = (eye + sg * g + nu * mh + (sg * nu) * gm) / 4
+        j = np.argmax(np.abs(np.diagonal(p, axis1=1, axis2=2)), axis=1)
+        u[:, :, k] = p[idx, :, j]
+        ui[:, k, :] = p[idx, j, :] / p[idx, j, j][:, None]
+        w[:, k] = sg * (lp if nu > 0 else lm)
+        s[:, k] = sg
+    return u, ui, w, s
 
 
-def _first_order(eig_row, eig_col, g_row, g_col, delta):
-    """g1 with g1 Q_col − Q_row g1 = δ g_col − g_row δ, g_row g1 + g1 g_col = 0."""
-    wr, ur, uri, sr = eig_row
-    wc, uc, uci, sc = eig_col
-    rhs = delta @ g_col - g_row @ delta
-    x = uri @ rhs @ uc
-    den = wc[:, None, :] - wr[:, :, None]
+def _coef(wr, sr, wc, sc):
+    """Daleckii–Krein factor (s_c − s_r)/(w_c − w_r) for opposite signs, else 0."""
     opposite = sr[:, :, None] != sc[:, None, :]
-    x = np.where(opposite, x / np.where(opposite, den, 1.0), 0.0)
-    return ur @ x @ uci
+    den = np.where(opposite, wc[:, None, :] - wr[:, :, None], 1.0)
+    return np.where(opposite, (sc[:, None, :] - sr[:, :, None]) / den, 0.0)
 
 
-def _second_order(eig0, g1_left, g1_right, delta):
-    """g2_00 from the commutator equation and the normalisation condition."""
-    w, u, ui, s = eig0
-    rhs = sum(delta @ r - lft @ delta for lft, r in zip(g1_left, g1_right, strict=True))
-    norm = sum(lft @ r for lft, r in zip(g1_left, g1_right, strict=True))
-    x1 = ui @ rhs @ u
-    xn = ui @ norm @ u
-    den = w[:, None, :] - w[:, :, None]
-    same = s[:, :, None] == s[:, None, :]
-    x = np.where(same, -xn / (2 * s[:, :, None]), x1 / np.where(same, 1.0, den))
-    return u @ x @ ui
+def _lab(rr, ra, aa, t_row, t_col):
+    """Lab-frame Keldysh block (RR, RA, AA) from the sheared-frame blocks."""
+    return rr, t_col[:, None, None] * rr + ra - t_row[:, None, None] * aa, aa
 
 
-def _perturbative_blocks(eps, iv, Gamma, T, h_m, Omega_m):
-    """Per energy: g0, g2_00, and the first-order blocks g1_{0k}, g1_{k0} (k = ±1)."""
-    delta = np.kron(np.eye(2), (h_m / 2) * _PUMP)
-    e0 = _eig(_keldysh_q(eps, iv, Gamma, T))
-    g0 = _sign_from(e0)
+def _full(blocks):
+    """8×8 matrices from (RR, RA, AA) blocks."""
+    rr, ra, aa = blocks
+    out = np.zeros((rr.shape[0], 8, 8), complex)
+    out[:, :4, :4] = rr
+    out[:, :4, 4:] = ra
+    out[:, 4:, 4:] = aa
+    return out
+
+
+def _static_blocks(eps, beta, h, Delta, Gamma):
+    """(g^R, g^A) in closed form (isingsc.greens)."""
+    gr = quasiclassical_gf(Gamma - 1j * eps, beta, h, Delta)
+    ga = -_T3D[:, None] * np.conj(np.swapaxes(gr, 1, 2)) * _T3D[None, :]
+    return gr, ga
+
+
+def _perturbative_blocks(eps, iv, Gamma, T, h_m, Omega_m, beta=None, h=None, Delta=None):
+    """Per energy: g0, g2_00, and the first-order blocks g1_{0k}, g1_{k0} (k = ±1).
+
+    Second-order perturbation theory of the sign in the sheared frame (see the notes
+    above): there δ becomes δ'_{nm} = [[δ, (t_n − t_m)δ], [0, δ]] and the unperturbed
+    eigenbasis is block diagonal diag(U^R_n, U^A_n), so every 8×8 product splits
+    into 4×4 blocks (RR, RA, AA) of a block-upper-triangular algebra.
+    """
+    if beta is None:  # recover (β, h, Δ) from iV τ3 = i(βτ3σz + hσx + Δτ1)τ3
+        v = -1j * iv @ _T3
+        pairs = ((3, 3), (0, 1), (1, 0))
+        beta, h, Delta = (float(np.real(np.trace(v @ TS[i, j])) / 4) for i, j in pairs)
+    d = (h_m / 2) * _PUMP
+    basis, tt = {}, {}
+    for k in (0, 1, -1):
+        e = eps + k * Omega_m
+        r = _retarded_eig(e, iv, beta, h, Delta, Gamma)
+        basis[k] = (r, _adjoint_basis(*r, _T3D))
+        tt[k] = _tanh(e, T)
+
+    def mul(x, y):
+        return (x[0] @ y[0], x[0] @ y[1] + x[1] @ y[2], x[2] @ y[2])
+
+    def first(a, b):
+        """(D̃', X̃) in eigen coordinates for the pair of harmonics (a, b)."""
+        (_, uia, wa, sa), (_, uaia, waa, saa) = basis[a]
+        (ub, _, wb, sb), (uab, _, wab, sab) = basis[b]
+        dt = (tt[a] - tt[b])[:, None, None]
+        d_rr = uia @ (d @ ub)
+        d_ra = dt * (uia @ (d @ uab))
+        d_aa = uaia @ (d @ uab)
+        dd = (d_rr, d_ra, d_aa)
+        xx = (
+            d_rr * _coef(wa, sa, wb, sb),
+            d_ra * _coef(wa, sa, wab, sab),
+            d_aa * _coef(waa, saa, wab, sab),
+        )
+        return dd, xx
+
+    def to_lab(x, a, b):
+        (ua, _, _, _), (uaa, _, _, _) = basis[a]
+        (_, uib, _, _), (_, uaib, _, _) = basis[b]
+        return _lab(ua @ x[0] @ uib, ua @ x[1] @ uaib, uaa @ x[2] @ uaib, tt[a], tt[b])
+
+    x1 = xn = None
     left, right = [], []
     for k in (1, -1):
-        ek = _eig(_keldysh_q(eps + k * Omega_m, iv, Gamma, T))
-        gk = _sign_from(ek)
-        left.append(_first_order(e0, ek, g0, gk, delta))  # g1_{0k}
-        right.append(_first_order(ek, e0, gk, g0, delta))  # g1_{k0}
-    g2 = _second_order(e0, left, right, delta)
+        d0k, x0k = first(0, k)
+        dk0, xk0 = first(k, 0)
+        t1 = mul(d0k, xk0)
+        t2 = mul(x0k, dk0)
+        t3 = mul(x0k, xk0)
+        r1 = tuple(p - q for p, q in zip(t1, t2, strict=True))
+        x1 = r1 if x1 is None else tuple(p + q for p, q in zip(x1, r1, strict=True))
+        xn = t3 if xn is None else tuple(p + q for p, q in zip(xn, t3, strict=True))
+        left.append(to_lab(x0k, 0, k))  # g1_{0k}
+        right.append(to_lab(xk0, k, 0))  # g1_{k0}
+    (_, _, w0, s0), (_, _, wa0, sa0) = basis[0]
+
+    def second(x1b, xnb, wr, sr, wc, sc):
+        same = sr[:, :, None] == sc[:, None, :]
+        den = np.where(same, 1.0, wc[:, None, :] - wr[:, :, None])
+        return np.where(same, -xnb / (2 * sr[:, :, None]), x1b / den)
+
+    x2 = (
+        second(x1[0], xn[0], w0, s0, w0, s0),
+        second(x1[1], xn[1], w0, s0, wa0, sa0),
+        second(x1[2], xn[2], wa0, sa0, wa0, sa0),
+    )
+    g2 = to_lab(x2, 0, 0)
+    gr, ga = _static_blocks(eps, beta, h, Delta, Gamma)
+    g0 = _lab(gr, np.zeros_like(gr), ga, tt[0], tt[0])
     return g0, g2, left, right
 
 
 def _floquet_blocks(eps, iv, Gamma, T, h_m, Omega_m, n_harm):
-    """Row-0 and column-0 blocks of sign(Q̌_F), each a list over harmonics −N..N."""
+    """Row-0 and column-0 blocks of sign(Q̌_F), each a list over harmonics −N..N (8×8)."""
+    rows, cols = _floquet_parts(eps, iv, Gamma, T, h_m, Omega_m, n_harm)
+    return [_full(r) for r in rows], [_full(c) for c in cols]
+
+
+def _floquet_parts(eps, iv, Gamma, T, h_m, Omega_m, n_harm):
+    """Row-0 and column-0 blocks of sign(Q̌_F) as (RR, RA, AA) lab-frame blocks.
+
+    Computed in the sheared frame (notes above): one eigendecomposition of the
+    4(2N+1) retarded Floquet matrix; the advanced one is its −τ3(·)†τ3 adjoint.
+    """
     m = 2 * n_harm + 1
-    size = 8 * m
+    size = 4 * m
+    d = (h_m / 2) * _PUMP
+    harm = range(-n_harm, n_harm + 1)
+    tt = [_tanh(eps + k * Omega_m, T) for k in harm]
     q = np.zeros((eps.size, size, size), complex)
-    couple = np.kron(np.eye(2), (h_m / 2) * _PUMP)
-    for a, n in enumerate(range(-n_harm, n_harm + 1)):
-        q[:, 8 * a : 8 * a + 8, 8 * a : 8 * a + 8] = _keldysh_q(eps + n * Omega_m, iv, Gamma, T)
+    cp = np.zeros((eps.size, size, size), complex)
+    for a, k in enumerate(harm):
+        q[:, 4 * a : 4 * a + 4, 4 * a : 4 * a + 4] = (Gamma - 1j * (eps + k * Omega_m))[
+            :, None, None
+        ] * _T3 + iv
         if a + 1 < m:
-            q[:, 8 * a : 8 * a + 8, 8 * a + 8 : 8 * a + 16] = couple
-            q[:, 8 * a + 8 : 8 * a + 16, 8 * a : 8 * a + 8] = couple
-    g = _sign_from(_eig(q))
-    c = 8 * n_harm
-    rows = [g[:, c : c + 8, 8 * a : 8 * a + 8] for a in range(m)]
-    cols = [g[:, 8 * a : 8 * a + 8, c : c + 8] for a in range(m)]
+            q[:, 4 * a : 4 * a + 4, 4 * a + 4 : 4 * a + 8] = d
+            q[:, 4 * a + 4 : 4 * a + 8, 4 * a : 4 * a + 4] = d
+            cp[:, 4 * a : 4 * a + 4, 4 * a + 4 : 4 * a + 8] = (tt[a] - tt[a + 1])[:, None, None] * d
+            cp[:, 4 * a + 4 : 4 * a + 8, 4 * a : 4 * a + 4] = (tt[a + 1] - tt[a])[:, None, None] * d
+    u, ui, w, s = _numeric_eig(q)
+    ua, uai, wa, sa = _adjoint_basis(u, ui, w, s, np.tile(_T3D, m))
+    kt = (ui @ cp @ ua) * _coef(w, s, wa, sa)
+    c = 4 * n_harm
+    sl = slice(c, c + 4)
+    gr_row = (u[:, sl, :] * s[:, None, :]) @ ui
+    gr_col = (u * s[:, None, :]) @ ui[:, :, sl]
+    ga_row = (ua[:, sl, :] * sa[:, None, :]) @ uai
+    ga_col = (ua * sa[:, None, :]) @ uai[:, :, sl]
+    k_row = u[:, sl, :] @ kt @ uai
+    k_col = u @ (kt @ uai[:, :, sl])
+    t0 = tt[n_harm]
+    rows, cols = [], []
+    for a in range(m):
+        b = slice(4 * a, 4 * a + 4)
+        rows.append(_lab(gr_row[:, :, b], k_row[:, :, b], ga_row[:, :, b], t0, tt[a]))
+        cols.append(_lab(gr_col[:, b, :], k_col[:, b, :], ga_col[:, b, :], tt[a], t0))
     return rows, cols
-
-
-def _keldysh_trace(left, right):
-    """Tr[τ3 (L τ̌3 R)_K]/4 for batches of 8×8 Keldysh matrices (block (1,2))."""
-    prod = left @ _T3_K @ right
-    return np.einsum("ab,eba->e", _T3, prod[:, :4, 4:]) / 4
 
 
 def _pumped_fixed(
@@ -229,20 +355,21 @@ def _pumped_fixed(
         """(left, right) factor pairs whose Keldysh traces sum to the pumped minus
         the unpumped integrand (the latter on the same grid, so grid errors cancel)."""
         if method == "perturbative":
-            g0, g2, left, right = _perturbative_blocks(e, iv, gam, t, hm, w_m)
+            g0, g2, left, right = _perturbative_blocks(e, iv, gam, t, hm, w_m, b, hh, d)
             out = [(g0, g2), (g2, g0)]
             if cross_terms:
                 out += list(zip(left, right, strict=True))
             return out
-        rows, cols = _floquet_blocks(e, iv, gam, t, hm, w_m, int(harmonics))
-        g0 = _sign_from(_eig(_keldysh_q(e, iv, gam, t)))
-        return [*zip(rows, cols, strict=True), (g0, -g0)]
+        rows, cols = _floquet_parts(e, iv, gam, t, hm, w_m, int(harmonics))
+        gr, ga = _static_blocks(e, b, hh, d, gam)
+        tt = _tanh(e, t)
+        g0 = _lab(gr, np.zeros_like(gr), ga, tt, tt)
+        return [*zip(rows, cols, strict=True), (g0, tuple(-x for x in g0))]
 
     k_grid = np.zeros(n_shift + 1, complex)
     weights = np.full(n, step)
     weights[[0, -1]] /= 2
-    for left, right in pairs(eps):  # all energies at once: memory ~ 16·64·len(eps) bytes/pair
-        k_grid += _correlate(left, right, n, n_shift, weights)
+    k_grid += _correlate(pairs(eps), n, n_shift, weights)
     p = _INTERP_POINTS
     ext = np.concatenate((-np.conj(k_grid[p:0:-1]), k_grid))
     k = _interpolate(step, ext, np.abs(om), offset=p)
@@ -250,20 +377,29 @@ def _pumped_fixed(
     return np.where(om > 0, sig, np.conj(sig)).reshape(om.shape)
 
 
-def _correlate(left, right, n, n_shift, weights):
-    """Σ_k w_k Tr[τ3 (L(ε_k+mδ) τ̌3 R(ε_k))_K]/4 for m = 0..n_shift, by FFT.
+def _correlate(pairs, n, n_shift, weights):
+    """Σ_pairs Σ_k w_k Tr[τ3 (L(ε_k+mδ) τ̌3 R(ε_k))_K]/4 for m = 0..n_shift, by FFT.
 
-    Tr[τ3(Lτ̌3R)_{12}] = Σ_pq (τ3 L11 τ3)_pq R12_qp + (τ3 L12 τ3)_pq R22_qp.
+    L, R are (RR, RA, AA) Keldysh blocks; Tr[τ3(Lτ̌3R)_{12}] = Σ_pq (τ3 L11 τ3)_pq R12_qp
+    + (τ3 L12 τ3)_pq R22_qp. A circular correlation of length ≥ n + n_shift has no
+    wrap-around for these lags; the channel and pair sums are taken in the frequency
+    domain, so only one inverse FFT is needed.
     """
+    length = next_fast_len(n + n_shift, True)
     t3 = np.diag(_T3).real
-    l11 = t3[None, :, None] * left[:, :4, :4] * t3[None, None, :]
-    l12 = t3[None, :, None] * left[:, :4, 4:] * t3[None, None, :]
-    r12 = np.swapaxes(right[:n, :4, 4:], 1, 2) * weights[:, None, None]
-    r22 = np.swapaxes(right[:n, 4:, 4:], 1, 2) * weights[:, None, None]
-    f = np.concatenate((l11.reshape(-1, 16), l12.reshape(-1, 16)), axis=1).T
-    g = np.concatenate((r12.reshape(-1, 16), r22.reshape(-1, 16)), axis=1).T
-    full = fftconvolve(f, g[:, ::-1], axes=1).sum(axis=0)
-    return full[n - 1 : n + n_shift] / 4
+    sgn = (t3[:, None] * t3[None, :]).reshape(16)
+    acc = np.zeros(length, complex)
+    for left, right in pairs:
+        f = np.concatenate((left[0].reshape(-1, 16), left[1].reshape(-1, 16)), axis=1).T
+        f = f * np.concatenate((sgn, sgn))[:, None]
+        r12 = np.swapaxes(right[1][:n], 1, 2).reshape(-1, 16)
+        r22 = np.swapaxes(right[2][:n], 1, 2).reshape(-1, 16)
+        g = np.conj(np.concatenate((r12, r22), axis=1).T * weights[None, :])
+        ff = sp_fft.fft(f, length, axis=1, workers=2)
+        gg = sp_fft.fft(g, length, axis=1, workers=2)
+        acc += np.einsum("cq,cq->q", ff, np.conj(gg))
+    full = sp_fft.ifft(acc, workers=2)
+    return full[: n_shift + 1] / 4
 
 
 def pumped_conductivity(
