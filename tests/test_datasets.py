@@ -405,3 +405,17 @@ def test_write_netcdf_leaves_nothing_on_failure(tmp_path, ds3a):
     with pytest.raises((TypeError, ValueError)):
         write_netcdf(bad, tmp_path / "bad.nc")
     assert list(tmp_path.iterdir()) == []
+
+
+def test_fig6_pumping_map_small():
+    """A 3 × 6 corner of Fig. 6: lasing (Re σ < 0) just above the pair threshold in both
+    methods, and second order overestimating the Floquet result at the paper's h_m."""
+    from isingsc.datasets import fig6_data
+
+    ds = fig6_data(Omega_m=[8.0, 8.6, 9.6], Omega_ph=np.linspace(0.05, 0.5, 6), quick=True)
+    assert ds.attrs["pair_threshold"] == pytest.approx(2 * np.sqrt(16 + 1), rel=1e-12)
+    fl = ds["sigma_re_floquet"].sel(Omega_m=8.6).values
+    pt = ds["sigma_re_perturbative"].sel(Omega_m=8.6).values
+    assert fl.min() < 0 and pt.min() < 0
+    assert np.abs(pt).max() > 2 * np.abs(fl).max()
+    assert ds.attrs["floquet_truncation_change"] < 1e-2
