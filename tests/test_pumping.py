@@ -121,3 +121,8 @@ def test_automatic_harmonic_convergence():
             on_unconverged="warn",
             **KW,
         )
+
+
+def test_public_api_name():
+    # DESIGN.md §4: isc.pumped_conductivity(Omega_ph, Omega_m, h_m, beta, T, Gamma, Delta, h)
+    assert isc.pumped_conductivity is pumped_conductivity

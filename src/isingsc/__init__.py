@@ -30,6 +30,7 @@ from .phase import (
     phase_diagram,
     tricritical_point,
 )
+from .pumping import pumped_conductivity
 from .response import (
     conductivity,
     conductivity_derivative,
@@ -75,6 +76,7 @@ __all__ = [
     "optical_gaps",
     "order_parameter",
     "phase_diagram",
+    "pumped_conductivity",
     "quasiclassical_gf",
     "raman",
     "raman_derivative",
