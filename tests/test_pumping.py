@@ -126,3 +126,33 @@ def test_automatic_harmonic_convergence():
 def test_public_api_name():
     # DESIGN.md §4: isc.pumped_conductivity(Omega_ph, Omega_m, h_m, beta, T, Gamma, Delta, h)
     assert isc.pumped_conductivity is pumped_conductivity
+
+
+def test_pumped_state_limits():
+    from scipy.special import jv
+
+    from isingsc.pumping import pumped_state
+
+    e = np.linspace(-6, 6, 25)
+    # no pump: the equilibrium DOS and tanh
+    s = pumped_state(e, OMEGA_M, 0.0, BETA, T, G, DELTA)
+    np.testing.assert_allclose(s.dos, isc.dos(e, BETA, 0.0, DELTA, G, check_grid=False), atol=1e-12)
+    np.testing.assert_allclose(s.mode, np.tanh(e / (2 * T)), atol=1e-12)
+    # β = 0: the time-averaged DOS is the Bessel superposition of shifted static DOS
+    # (the pump is a pure phase e^{−is(h_m/Ω_m) sin Ω_m t} in each σx sector)
+    w, hm = 2.5, 0.5
+    s = pumped_state(e, w, hm, 0.0, T, G, DELTA, harmonics=4)
+    n = np.arange(-8, 9)
+    shifted = isc.dos(e[None, :] + n[:, None] * w, 0.0, 0.0, DELTA, G, check_grid=False)
+    expected = np.sum(jv(n, hm / w)[:, None] ** 2 * shifted, axis=0)
+    np.testing.assert_allclose(s.dos, expected, atol=1e-9)
+
+
+def test_population_inversion_at_the_resonance():
+    # Ω_m = 8.4 resonates with E↑ + E↓ at |ξ| ≈ 2.6 (E↓ ≈ 1.7, E↑ ≈ 6.7): a hot spot at
+    # ε ≈ 1.7 whose occupation exceeds that just above the gap (inversion)
+    from isingsc.pumping import pumped_state
+
+    t = g = 0.01 * isc.TC0
+    s = pumped_state(np.array([1.05, 1.7]), 8.4, np.sqrt(g * isc.TC0), BETA, t, g, DELTA)
+    assert s.occupation[1] > 10 * s.occupation[0]

@@ -30,7 +30,7 @@ from .phase import (
     phase_diagram,
     tricritical_point,
 )
-from .pumping import pumped_conductivity
+from .pumping import PumpedState, pumped_conductivity, pumped_state
 from .response import (
     conductivity,
     conductivity_derivative,
@@ -55,6 +55,7 @@ __all__ = [
     "OpticalFeature",
     "ParameterError",
     "PhaseDiagram",
+    "PumpedState",
     "ResolutionError",
     "__version__",
     "a9_components",
@@ -77,6 +78,7 @@ __all__ = [
     "order_parameter",
     "phase_diagram",
     "pumped_conductivity",
+    "pumped_state",
     "quasiclassical_gf",
     "raman",
     "raman_derivative",

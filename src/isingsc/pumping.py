@@ -33,6 +33,7 @@ Two evaluations:
 from __future__ import annotations
 
 import warnings
+from dataclasses import dataclass
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
@@ -46,7 +47,7 @@ from .response import _INTERP_POINTS, _interpolate, _state, conductivity
 from .spectrum import gap_edges
 from .validation import finite, nonnegative, positive
 
-__all__ = ["pumped_conductivity"]
+__all__ = ["PumpedState", "pumped_conductivity", "pumped_state"]
 
 ComplexArray = NDArray[np.complex128]
 _T3 = TS[3, 0]
@@ -489,3 +490,75 @@ def pumped_conductivity(
         raise ConvergenceError(message)
     warnings.warn(message, RuntimeWarning, stacklevel=2)
     return previous
+
+
+@dataclass(frozen=True)
+class PumpedState:
+    """Time-averaged spectral and kinetic properties of the pumped superconductor.
+
+    Attributes
+    ----------
+    eps
+        Energies (units of Δ0).
+    dos
+        N(ε)/N0 = Re Tr[τ3 g^R_{00}]/4 (time-averaged; equilibrium DOS without pump).
+    mode
+        Energy-mode distribution h(ε) = Tr[τ3 g^K_{00}] / Tr[τ3 (g^R_{00} − g^A_{00})]
+        (tanh(ε/2T) in equilibrium).
+    occupation
+        f(ε) = (1 − h(ε))/2; population inversion where f rises with ε, e.g.
+        f(ε) > 1/2 at ε > 0 (hot spots).
+    """
+
+    eps: NDArray[np.float64]
+    dos: NDArray[np.float64]
+    mode: NDArray[np.float64]
+    occupation: NDArray[np.float64]
+
+
+def pumped_state(
+    eps: ArrayLike,
+    Omega_m: float,
+    h_m: float,
+    beta: float,
+    T: float,
+    Gamma: float,
+    Delta: float | None = None,
+    h: float = 0.0,
+    *,
+    harmonics: int = 2,
+) -> PumpedState:
+    """DOS and quasiparticle distribution of the pumped state (Floquet, non-perturbative).
+
+    Parameters
+    ----------
+    eps
+        Energies (units of Δ0).
+    Omega_m, h_m, beta, T, Gamma, Delta, h
+        As in :func:`pumped_conductivity` (units of Δ0).
+    harmonics
+        Floquet truncation N.
+
+    Returns
+    -------
+    PumpedState
+
+    Notes
+    -----
+    From the (0, 0) Floquet block of ǧ = sign(Q̌_F) (module docstring). At β = 0 the
+    pump acts only through the bath and h(ε) = Σ_n J_n(h_m/Ω_m)² tanh((ε + nΩ_m)/2T)
+    exactly (tested).
+    """
+    e = finite("eps", eps).ravel()
+    w_m = float(positive("Omega_m", Omega_m))
+    hm = float(nonnegative("h_m", h_m))
+    b, hh, t, gam, d = _state(beta, h, T, Gamma, Delta)
+    if int(harmonics) < 1:
+        raise ParameterError("harmonics", harmonics, "harmonics >= 1")
+    _, cols = _floquet_blocks(e, _vertex_matrix(b, hh, d), gam, t, hm, w_m, int(harmonics))
+    g = cols[int(harmonics)]
+    gr, gk, ga = g[:, :4, :4], g[:, :4, 4:], g[:, 4:, 4:]
+    tr = np.diag(_T3)
+    dos = (np.einsum("a,eaa->e", tr, gr) / 4).real
+    mode = (np.einsum("a,eaa->e", tr, gk) / np.einsum("a,eaa->e", tr, gr - ga)).real
+    return PumpedState(eps=e, dos=dos, mode=mode, occupation=(1 - mode) / 2)
