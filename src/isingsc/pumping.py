@@ -285,38 +285,10 @@ def _pumped_fixed(
     harmonics: int = 1,
     cross_terms: bool = True,
     points_per_width: float = 4.0,
-    chunk: int = 4000,
 ) -> ComplexArray:
-    """Time-averaged σ(Ω_ph)/σn of the superconductor pumped by h_m cos(Ω_m t) along x.
+    """:func:`pumped_conductivity` at a fixed Floquet truncation N = ``harmonics``.
 
-    Parameters
-    ----------
-    Omega_ph
-        Photon frequencies (units of Δ0), nonzero.
-    Omega_m
-        Pump (magnon) frequency > 0 (units of Δ0).
-    h_m
-        Pump amplitude ≥ 0 (units of Δ0).
-    beta, T, Gamma
-        Ising SOC, temperature, Dynes/relaxation rate Γ > 0 (units of Δ0).
-    Delta
-        Order parameter; None: the equilibrium self-consistent Δ(T, h).
-    h
-        Static in-plane field h0 (units of Δ0).
-    method
-        ``"floquet"`` (non-perturbative, harmonics −N..N) or ``"perturbative"``
-        (σ_eq + second order in h_m).
-    harmonics
-        N for ``"floquet"``.
-    cross_terms
-        ``"perturbative"`` only: include Σ_k g1_{0k}τ3g1_{k0} (omitted in the
-        paper's Eq. C9).
-
-    Returns
-    -------
-    ndarray
-        σ/σn, physics convention e^{−iΩt} (σ1 + iσ2); the unpumped limit is
-        :func:`isingsc.conductivity`.
+    Parameters are those of :func:`pumped_conductivity`.
 
     Notes
     -----
