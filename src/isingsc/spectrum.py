@@ -133,7 +133,7 @@ def spin_z(
     mu = _mu(x, b, hh, d)
     num = 0.5 * x * b
     sz = np.divide(num, mu, out=np.zeros(np.broadcast(num, mu).shape), where=mu > 0)
-    return sz, np.negative(sz)
+    return sz, np.negative(sz, out=np.empty_like(sz))
 
 
 def ordinary_gap_position(beta: ArrayLike, h: ArrayLike, Delta: ArrayLike) -> FloatArray:
