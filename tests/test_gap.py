@@ -179,3 +179,17 @@ def test_low_temperature_continuity_even_for_tiny_gaps(h, beta):
     d0, d1 = isc.order_parameter(np.array([0.0, 1e-3 * tc]), h, beta)
     assert d0 > 0
     assert d1 == pytest.approx(d0, rel=1e-9)
+
+
+@pytest.mark.parametrize(("beta", "t"), [(0.0, 0.02), (0.1, 0.1), (0.3, 0.0)])
+def test_stable_solution_is_the_global_free_energy_minimum(beta, t):
+    # Independent of the root scan: minimise Ω(Δ) on a dense grid (step 7e-4) across the
+    # first-order region; the stable Δ must agree within the grid step.
+    T = t * TC0
+    hs = np.linspace(0.6, 0.8, 9)
+    stable = solve_gap(T, hs, beta).Delta
+    d = np.linspace(1e-4, 1.05, 1500)
+    for h, s in zip(hs, stable, strict=True):
+        f = free_energy(d, T, h, beta)
+        k = np.argmin(f)
+        assert s == pytest.approx(d[k] if f[k] < 0 else 0.0, abs=1e-3)
