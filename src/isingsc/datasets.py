@@ -578,6 +578,25 @@ def _derivative_call(quantity, Omega, beta, h, T, Gamma, Delta, **kw):
     return raman_derivative(Omega, beta, h, T, Gamma, Delta, **kw).imag
 
 
+def _fig5_grid_attrs(b, t, gam, quick, h_arr, om) -> dict[str, Any]:
+    """Parameters and grid description shared by the Fig. 5 spectra and maps."""
+    step = float(np.max(np.abs(np.diff(om)))) if om.size > 1 else float("nan")
+    return {
+        "beta": b,
+        "T": t,
+        "T_over_Tc0": t / TC0,
+        "Gamma": gam,
+        "Gamma_over_Tc0": gam / TC0,
+        "Gamma_note": "the paper does not state its Dynes rate; Gamma = 0.01 Tc0 is this "
+        "package's default (features sharpen as Gamma -> 0)",
+        "quick": quick,
+        "n_h": int(h_arr.size),
+        "n_Omega": int(om.size),
+        "Omega_step": step,
+        "Omega_points_per_Gamma": gam / step if step > 0 else float("nan"),
+    }
+
+
 def _fig5_spectra(
     quantity: str,
     figure: str,
@@ -619,22 +638,10 @@ def _fig5_spectra(
     extra_arr = np.full((h_arr.size, n_extra), np.nan)
     for i, e in enumerate(extra):
         extra_arr[i, : len(e)] = e
-    step = float(np.max(np.abs(np.diff(om)))) if om.size > 1 else float("nan")
     attrs = _base_attrs(
         figure,
         title,
-        beta=b,
-        T=t,
-        T_over_Tc0=t / TC0,
-        Gamma=gam,
-        Gamma_over_Tc0=gam / TC0,
-        Gamma_note="the paper does not state its Dynes rate; Gamma = 0.01 Tc0 is this "
-        "package's default (features sharpen as Gamma -> 0)",
-        quick=quick,
-        n_h=int(h_arr.size),
-        n_Omega=int(om.size),
-        Omega_step=step,
-        Omega_points_per_Gamma=gam / step if step > 0 else float("nan"),
+        **_fig5_grid_attrs(b, t, gam, quick, h_arr, om),
         response_method=_RESPONSE_METHOD,
         points_per_width=4.0,
         normalisation=spec["normalisation"],
@@ -796,22 +803,10 @@ def _fig5_map(
     peaks = [_row_peaks(om, values[k], gap_arr[k], gam) for k in range(h_arr.size)]
     peak_om = np.stack([p[0] for p in peaks])
     peak_height = np.stack([p[1] for p in peaks])
-    step = float(np.max(np.abs(np.diff(om)))) if om.size > 1 else float("nan")
     attrs = _base_attrs(
         figure,
         title,
-        beta=b,
-        T=t,
-        T_over_Tc0=t / TC0,
-        Gamma=gam,
-        Gamma_over_Tc0=gam / TC0,
-        Gamma_note="the paper does not state its Dynes rate; Gamma = 0.01 Tc0 is this "
-        "package's default (features sharpen as Gamma -> 0)",
-        quick=quick,
-        n_h=int(h_arr.size),
-        n_Omega=int(om.size),
-        Omega_step=step,
-        Omega_points_per_Gamma=gam / step if step > 0 else float("nan"),
+        **_fig5_grid_attrs(b, t, gam, quick, h_arr, om),
         check_grid=False,
         check_grid_reason="map sampling: each value is the derivative of a spectrum whose "
         "energy integrals resolve Gamma (step min(Gamma, pi T)/4) evaluated at that Omega, "
