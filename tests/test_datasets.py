@@ -418,4 +418,6 @@ def test_fig6_pumping_map_small():
     pt = ds["sigma_re_perturbative"].sel(Omega_m=8.6).values
     assert fl.min() < 0 and pt.min() < 0
     assert np.abs(pt).max() > 2 * np.abs(fl).max()
-    assert ds.attrs["floquet_truncation_change"] < 1e-2
+    assert np.isnan(ds.attrs["floquet_truncation_change"])  # quick: N = 1, not checked
+    assert ds.attrs["floquet_harmonics"] == 1
+    np.testing.assert_array_equal(ds["gain_floquet"], -ds["sigma_re_floquet"])

@@ -21,6 +21,7 @@ from .greens import (
     retarded_gf,
 )
 from .grids import uniform_energy_grid
+from .lasing import lasing_map
 from .model import IsingSuperconductor
 from .phase import (
     CriticalFields,
@@ -72,6 +73,7 @@ __all__ = [
     "gap_residual",
     "hamiltonian",
     "keldysh_gf",
+    "lasing_map",
     "matsubara_gf",
     "optical_features",
     "optical_gaps",

@@ -32,7 +32,9 @@ Two evaluations:
 
 from __future__ import annotations
 
+import os
 import warnings
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 import numpy as np
@@ -148,64 +150,77 @@ def _static_blocks(eps, beta, h, Delta, Gamma):
     return gr, ga
 
 
-def _perturbative_blocks(eps, iv, Gamma, T, h_m, Omega_m, beta=None, h=None, Delta=None):
+def _eigen_data(e, iv, beta, h, Delta, Gamma, T, d):
+    """At energies ``e``: the retarded eigenbasis (u, u⁻¹, w, sign Re w), its advanced
+    adjoint, tanh(ε/2T), and the pump matrix ``d`` applied to both bases (δu, δu_a)."""
+    r = _retarded_eig(e, iv, beta, h, Delta, Gamma)
+    adj = _adjoint_basis(*r, _T3D)
+    return r, adj, _tanh(e, T), (d @ r[0], d @ adj[0])
+
+
+def _to_lab(x, a, b):
+    """Lab-frame (RR, RA, AA) blocks of eigen-coordinate blocks ``x`` between a and b."""
+    ((ua, _, _, _), (uaa, _, _, _), ta, _) = a
+    ((_, uib, _, _), (_, uaib, _, _), tb, _) = b
+    return _lab(ua @ x[0] @ uib, ua @ x[1] @ uaib, uaa @ x[2] @ uaib, ta, tb)
+
+
+def _first_order_pair(lo, hi):
+    """First order for the harmonic pair (ε, ε + Ω_m), both orderings.
+
+    ``lo``, ``hi`` are :func:`_eigen_data` at ε and ε + Ω_m. Returns
+    ((D̃', X̃, g1) for lo→hi, the same for hi→lo): the pump δ in eigen coordinates
+    (RR, RA, AA blocks of the sheared frame), the first-order solution
+    X̃ = D̃' ∘ (s_b − s_a)/(w_b − w_a) (Daleckii–Krein; opposite signs only) and g1 in
+    the lab frame. The advanced eigenvalues are −w*, so the AA factor is the complex
+    conjugate of the RR one, and the hi→lo factors are the transposes of lo→hi.
+    The k = −1 pair of ε is the k = +1 pair of ε − Ω_m with the orderings swapped,
+    so on a grid where Ω_m is a whole number of steps each pair is computed once.
+    """
+    (_, ui_l, w_l, s_l), (_, uai_l, wa_l, sa_l), t_l, (du_l, dua_l) = lo
+    (_, ui_h, w_h, s_h), (_, uai_h, wa_h, sa_h), t_h, (du_h, dua_h) = hi
+    c_rr = _coef(w_l, s_l, w_h, s_h)
+    c_aa = np.conj(c_rr)
+    dt = (t_l - t_h)[:, None, None]
+    up = (ui_l @ du_h, dt * (ui_l @ dua_h), uai_l @ dua_h)
+    x_up = (up[0] * c_rr, up[1] * _coef(w_l, s_l, wa_h, sa_h), up[2] * c_aa)
+    down = (ui_h @ du_l, -dt * (ui_h @ dua_l), uai_h @ dua_l)
+    x_down = (
+        down[0] * np.swapaxes(c_rr, 1, 2),
+        down[1] * _coef(w_h, s_h, wa_l, sa_l),
+        down[2] * np.swapaxes(c_aa, 1, 2),
+    )
+    return (up, x_up, _to_lab(x_up, lo, hi)), (down, x_down, _to_lab(x_down, hi, lo))
+
+
+def _mul(x, y):
+    """Product of block-upper-triangular (RR, RA, AA) Keldysh matrices."""
+    return (x[0] @ y[0], x[0] @ y[1] + x[1] @ y[2], x[2] @ y[2])
+
+
+def _perturbative_blocks(eps, base, pairs, beta, h, Delta, Gamma):
     """Per energy: g0, g2_00, and the first-order blocks g1_{0k}, g1_{k0} (k = ±1).
 
-    Second-order perturbation theory of the sign in the sheared frame (see the notes
-    above): there δ becomes δ'_{nm} = [[δ, (t_n − t_m)δ], [0, δ]] and the unperturbed
+    ``base`` is :func:`_eigen_data` at ε; ``pairs[k]`` = ((D̃'_{0k}, X̃_{0k}, g1_{0k}),
+    (D̃'_{k0}, X̃_{k0}, g1_{k0})) from :func:`_first_order_pair`. Second-order
+    perturbation theory of the sign in the sheared frame (see the notes above):
+    there δ becomes δ'_{nm} = [[δ, (t_n − t_m)δ], [0, δ]] and the unperturbed
     eigenbasis is block diagonal diag(U^R_n, U^A_n), so every 8×8 product splits
     into 4×4 blocks (RR, RA, AA) of a block-upper-triangular algebra.
     """
-    if beta is None:  # recover (β, h, Δ) from iV τ3 = i(βτ3σz + hσx + Δτ1)τ3
-        v = -1j * iv @ _T3
-        pairs = ((3, 3), (0, 1), (1, 0))
-        beta, h, Delta = (float(np.real(np.trace(v @ TS[i, j])) / 4) for i, j in pairs)
-    d = (h_m / 2) * _PUMP
-    basis, tt = {}, {}
-    for k in (0, 1, -1):
-        e = eps + k * Omega_m
-        r = _retarded_eig(e, iv, beta, h, Delta, Gamma)
-        basis[k] = (r, _adjoint_basis(*r, _T3D))
-        tt[k] = _tanh(e, T)
-
-    def mul(x, y):
-        return (x[0] @ y[0], x[0] @ y[1] + x[1] @ y[2], x[2] @ y[2])
-
-    def first(a, b):
-        """(D̃', X̃) in eigen coordinates for the pair of harmonics (a, b)."""
-        (_, uia, wa, sa), (_, uaia, waa, saa) = basis[a]
-        (ub, _, wb, sb), (uab, _, wab, sab) = basis[b]
-        dt = (tt[a] - tt[b])[:, None, None]
-        d_rr = uia @ (d @ ub)
-        d_ra = dt * (uia @ (d @ uab))
-        d_aa = uaia @ (d @ uab)
-        dd = (d_rr, d_ra, d_aa)
-        xx = (
-            d_rr * _coef(wa, sa, wb, sb),
-            d_ra * _coef(wa, sa, wab, sab),
-            d_aa * _coef(waa, saa, wab, sab),
-        )
-        return dd, xx
-
-    def to_lab(x, a, b):
-        (ua, _, _, _), (uaa, _, _, _) = basis[a]
-        (_, uib, _, _), (_, uaib, _, _) = basis[b]
-        return _lab(ua @ x[0] @ uib, ua @ x[1] @ uaib, uaa @ x[2] @ uaib, tt[a], tt[b])
-
     x1 = xn = None
     left, right = [], []
     for k in (1, -1):
-        d0k, x0k = first(0, k)
-        dk0, xk0 = first(k, 0)
-        t1 = mul(d0k, xk0)
-        t2 = mul(x0k, dk0)
-        t3 = mul(x0k, xk0)
+        (d0k, x0k, g0k), (dk0, xk0, gk0) = pairs[k]
+        t1 = _mul(d0k, xk0)
+        t2 = _mul(x0k, dk0)
+        t3 = _mul(x0k, xk0)
         r1 = tuple(p - q for p, q in zip(t1, t2, strict=True))
         x1 = r1 if x1 is None else tuple(p + q for p, q in zip(x1, r1, strict=True))
         xn = t3 if xn is None else tuple(p + q for p, q in zip(xn, t3, strict=True))
-        left.append(to_lab(x0k, 0, k))  # g1_{0k}
-        right.append(to_lab(xk0, k, 0))  # g1_{k0}
-    (_, _, w0, s0), (_, _, wa0, sa0) = basis[0]
+        left.append(g0k)
+        right.append(gk0)
+    (_, _, w0, s0), (_, _, wa0, sa0), t0, _ = base
 
     def second(x1b, xnb, wr, sr, wc, sc):
         same = sr[:, :, None] == sc[:, None, :]
@@ -217,9 +232,9 @@ def _perturbative_blocks(eps, iv, Gamma, T, h_m, Omega_m, beta=None, h=None, Del
         second(x1[1], xn[1], w0, s0, wa0, sa0),
         second(x1[2], xn[2], wa0, sa0, wa0, sa0),
     )
-    g2 = to_lab(x2, 0, 0)
+    g2 = _to_lab(x2, base, base)
     gr, ga = _static_blocks(eps, beta, h, Delta, Gamma)
-    g0 = _lab(gr, np.zeros_like(gr), ga, tt[0], tt[0])
+    g0 = _lab(gr, np.zeros_like(gr), ga, t0, t0)
     return g0, g2, left, right
 
 
@@ -284,7 +299,7 @@ def _pumped_fixed(
     method: str = "floquet",
     harmonics: int = 1,
     cross_terms: bool = True,
-    points_per_width: float = 4.0,
+    points_per_width: float = 3.0,
 ) -> ComplexArray:
     """:func:`pumped_conductivity` at a fixed Floquet truncation N = ``harmonics``.
 
@@ -316,33 +331,61 @@ def _pumped_fixed(
     step = (min(gam, np.pi * t) if t > 0 else gam) / points_per_width
     # the perturbative grid must not depend on h_m (σ_hh/h_m² is then exactly h_m-free)
     pump = hm if method == "floquet" else 0.0
+    shift = 0
+    if method == "perturbative":
+        # Ω_m a whole number of steps: the bases at ε ± Ω_m are those at ε, shifted
+        shift = int(np.ceil(w_m / step))
+        step = w_m / shift
     w_max = float(np.max(np.abs(om)))
     reach = 2 * float(gap_edges(b, abs(hh) + pump, d)[2]) + w_max
     n_reach = 2 if method == "perturbative" else int(harmonics) + 1
     window = reach + n_reach * w_m + 40 * t + 50 * gam
     n = int(np.ceil(2 * window / step)) + 1
     n_shift = int(np.ceil(w_max / step)) + _INTERP_POINTS
-    eps = -window + step * np.arange(n + n_shift)
+    n_total = n + n_shift
+    eps = -window + step * np.arange(n_total)
 
-    def pairs(e):
-        """(left, right) factor pairs whose Keldysh traces sum to the pumped minus
-        the unpumped integrand (the latter on the same grid, so grid errors cancel)."""
-        if method == "perturbative":
-            g0, g2, left, right = _perturbative_blocks(e, iv, gam, t, hm, w_m, b, hh, d)
+    if method == "perturbative":
+        # bases on ε_j, j = −shift .. n_total + shift − 1 (index j + shift), and the
+        # first-order data of the pair (ε_j, ε_j + Ω_m), j = −shift .. n_total − 1
+        ext = -window + step * np.arange(-shift, n_total + shift)
+        pump_d = (hm / 2) * _PUMP
+        eig = _chunked(lambda sl: _eigen_data(ext[sl], iv, b, hh, d, gam, t, pump_d), ext.size)
+
+        def pair_data(sl):
+            hi = slice(sl.start + shift, sl.stop + shift)
+            return _first_order_pair(_take(eig, sl), _take(eig, hi))
+
+        first = _chunked(pair_data, n_total + shift)
+
+        def pairs(sl):
+            """(left, right) factor pairs of the O(h_m²) correction to the integrand."""
+            here = slice(sl.start + shift, sl.stop + shift)
+            up, down = _take(first, here), _take(first, sl)
+            g0, g2, left, right = _perturbative_blocks(
+                eps[sl], _take(eig, here), {1: up, -1: down[::-1]}, b, hh, d, gam
+            )
             out = [(g0, g2), (g2, g0)]
             if cross_terms:
                 out += list(zip(left, right, strict=True))
             return out
-        rows, cols = _floquet_parts(e, iv, gam, t, hm, w_m, int(harmonics))
-        gr, ga = _static_blocks(e, b, hh, d, gam)
-        tt = _tanh(e, t)
-        g0 = _lab(gr, np.zeros_like(gr), ga, tt, tt)
-        return [*zip(rows, cols, strict=True), (g0, tuple(-x for x in g0))]
+
+    else:
+
+        def pairs(sl):
+            """(left, right) factor pairs whose Keldysh traces sum to the pumped minus
+            the unpumped integrand (the latter on the same grid, so grid errors cancel)."""
+            e = eps[sl]
+            rows, cols = _floquet_parts(e, iv, gam, t, hm, w_m, int(harmonics))
+            gr, ga = _static_blocks(e, b, hh, d, gam)
+            tt = _tanh(e, t)
+            g0 = _lab(gr, np.zeros_like(gr), ga, tt, tt)
+            return [*zip(rows, cols, strict=True), (g0, tuple(-x for x in g0))]
 
     k_grid = np.zeros(n_shift + 1, complex)
     weights = np.full(n, step)
     weights[[0, -1]] /= 2
-    k_grid += _correlate(pairs(eps), n, n_shift, weights)
+    k_grid += _correlate(pairs, n_total, n, n_shift, weights)
     p = _INTERP_POINTS
     ext = np.concatenate((-np.conj(k_grid[p:0:-1]), k_grid))
     k = _interpolate(step, ext, np.abs(om), offset=p)
@@ -350,26 +393,123 @@ def _pumped_fixed(
     return np.where(om > 0, sig, np.conj(sig)).reshape(om.shape)
 
 
-def _correlate(pairs, n, n_shift, weights):
+_CHUNK = 2048  # energies per block: the 4(2N+1)-square batches stay in cache
+
+
+def _take(tree, sl):
+    """``tree`` (nested tuples/lists of arrays over energy) restricted to ``sl``."""
+    if isinstance(tree, (tuple, list)):
+        return type(tree)(_take(x, sl) for x in tree)
+    return tree[sl]
+
+
+def _allocate(tree, n):
+    """Empty arrays shaped like ``tree``'s leaves, with the energy axis of length n."""
+    if isinstance(tree, (tuple, list)):
+        return type(tree)(_allocate(x, n) for x in tree)
+    return np.empty((n, *tree.shape[1:]), tree.dtype)
+
+
+def _store(out, sl, tree):
+    """Write ``tree`` into the energy slice ``sl`` of the equally nested ``out``."""
+    if isinstance(tree, (tuple, list)):
+        for o, x in zip(out, tree, strict=True):
+            _store(o, sl, x)
+    else:
+        out[sl] = tree
+
+
+def _blocks(fn, n, first=None):
+    """Call ``fn(slice)`` on consecutive energy blocks of ``0..n``.
+
+    The first block runs alone (``first(result)`` may then set up the storage the
+    others write into); the rest run on a thread pool (numpy's batched eig and
+    array loops release the GIL), one thread per core up to two — the machine size
+    we target.
+    """
+    slices = [slice(i, min(i + _CHUNK, n)) for i in range(0, n, _CHUNK)]
+    head = fn(slices[0])
+    if first is not None:
+        first(slices[0], head)
+    workers = min(2, os.cpu_count() or 1, len(slices) - 1)
+    if workers <= 1:
+        for sl in slices[1:]:
+            fn(sl)
+    else:
+        with ThreadPoolExecutor(max_workers=workers) as pool:
+            list(pool.map(fn, slices[1:]))
+
+
+def _chunked(fn, n):
+    """``fn(slice)`` over energy blocks of ``0..n``, joined along energy.
+
+    ``fn`` returns nested tuples/lists of arrays whose first axis is energy.
+    """
+    out = []
+
+    def setup(sl, tree):
+        out.append(_allocate(tree, n))
+        _store(out[0], sl, tree)
+
+    def run(sl):
+        tree = fn(sl)
+        if out:
+            _store(out[0], sl, tree)
+        return tree if not out else None
+
+    _blocks(run, n, setup)
+    return out[0]
+
+
+def _correlate(pairs, n_total, n, n_shift, weights):
     """Σ_pairs Σ_k w_k Tr[τ3 (L(ε_k+mδ) τ̌3 R(ε_k))_K]/4 for m = 0..n_shift, by FFT.
 
-    L, R are (RR, RA, AA) Keldysh blocks; Tr[τ3(Lτ̌3R)_{12}] = Σ_pq (τ3 L11 τ3)_pq R12_qp
-    + (τ3 L12 τ3)_pq R22_qp. A circular correlation of length ≥ n + n_shift has no
-    wrap-around for these lags; the channel and pair sums are taken in the frequency
-    domain, so only one inverse FFT is needed.
+    ``pairs(slice)`` gives the (left, right) factor pairs on that slice of the grid
+    of ``n_total`` energies (R is used on the first ``n`` of them). L, R are
+    (RR, RA, AA) Keldysh blocks; Tr[τ3(Lτ̌3R)_{12}] = Σ_pq (τ3 L11 τ3)_pq R12_qp
+    + (τ3 L12 τ3)_pq R22_qp. Each block is written straight into the zero-padded
+    FFT buffers; a circular correlation of length ≥ n + n_shift has no wrap-around
+    for these lags; the channel and pair sums are taken in the frequency domain, so
+    only one inverse FFT is needed.
     """
     length = next_fast_len(n + n_shift, True)
     t3 = np.diag(_T3).real
-    sgn = (t3[:, None] * t3[None, :]).reshape(16)
+    sgn = (t3[:, None] * t3[None, :]).reshape(16, 1)
+    buffers = []
+
+    def fill(sl, result):
+        m = sl.stop - sl.start
+        r = slice(sl.start, min(sl.stop, n))
+        k = max(r.stop - r.start, 0)
+        for (left, right), (f, g) in zip(result, buffers, strict=True):
+            f[:16, sl] = left[0].reshape(m, 16).T * sgn
+            f[16:, sl] = left[1].reshape(m, 16).T * sgn
+            if k:
+                w = weights[r]
+                g[:16, r] = np.conj(np.swapaxes(right[1][:k], 1, 2).reshape(k, 16).T * w)
+                g[16:, r] = np.conj(np.swapaxes(right[2][:k], 1, 2).reshape(k, 16).T * w)
+
+    def setup(sl, result):
+        for _ in result:
+            f = np.empty((32, length), complex)
+            g = np.empty((32, length), complex)
+            f[:, n_total:] = 0
+            g[:, n:] = 0
+            buffers.append((f, g))
+        fill(sl, result)
+
+    def run(sl):
+        result = pairs(sl)
+        if buffers:
+            fill(sl, result)
+            return None
+        return result
+
+    _blocks(run, n_total, setup)
     acc = np.zeros(length, complex)
-    for left, right in pairs:
-        f = np.concatenate((left[0].reshape(-1, 16), left[1].reshape(-1, 16)), axis=1).T
-        f = f * np.concatenate((sgn, sgn))[:, None]
-        r12 = np.swapaxes(right[1][:n], 1, 2).reshape(-1, 16)
-        r22 = np.swapaxes(right[2][:n], 1, 2).reshape(-1, 16)
-        g = np.conj(np.concatenate((r12, r22), axis=1).T * weights[None, :])
-        ff = sp_fft.fft(f, length, axis=1, workers=2)
-        gg = sp_fft.fft(g, length, axis=1, workers=2)
+    for f, g in buffers:
+        ff = sp_fft.fft(f, axis=1, workers=2, overwrite_x=True)
+        gg = sp_fft.fft(g, axis=1, workers=2, overwrite_x=True)
         acc += np.einsum("cq,cq->q", ff, np.conj(gg))
     full = sp_fft.ifft(acc, workers=2)
     return full[: n_shift + 1] / 4
@@ -391,7 +531,7 @@ def pumped_conductivity(
     max_harmonics: int = 6,
     on_unconverged: str = "raise",
     cross_terms: bool = True,
-    points_per_width: float = 4.0,
+    points_per_width: float = 3.0,
 ) -> ComplexArray:
     """Time-averaged σ(Ω_ph)/σn of the superconductor pumped by h_m cos(Ω_m t) along x.
 
