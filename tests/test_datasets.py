@@ -421,3 +421,35 @@ def test_fig6_pumping_map_small():
     assert np.isnan(ds.attrs["floquet_truncation_change"])  # quick: N = 1, not checked
     assert ds.attrs["floquet_harmonics"] == 1
     np.testing.assert_array_equal(ds["gain_floquet"], -ds["sigma_re_floquet"])
+
+
+def test_fig2b_soc_is_odd_and_piecewise_constant():
+    from isingsc.datasets import fig2b_data
+
+    ds = fig2b_data(beta=4.0)
+    theta, b = ds["theta"].values, ds["beta_soc"].values
+    assert set(np.unique(b)) <= {-4.0, 0.0, 4.0}  # 0 only on the sector borders
+    half = (theta.size - 1) // 2  # theta[half] = π: a shift by π is a roll by half
+    assert theta[half] == pytest.approx(np.pi, rel=1e-15)
+    shifted = np.roll(b[:-1], -half)
+    inside = np.abs(np.cos(3 * theta[:-1])) > 1e-6  # away from the sector borders
+    np.testing.assert_array_equal(shifted[inside], -b[:-1][inside])
+    assert list(ds["pocket_valley"].values) == ["K", "K'"] * 3
+
+
+def test_fig3b_pair_resonance_and_population_inversion():
+    """The pump resonance satisfies E↑ + E↓ = Ω_m; the pumped occupation at the lower
+    hot spot exceeds the one at the gap edge (inversion), which no Fermi function does."""
+    from isingsc.datasets import fig3b_data
+
+    ds = fig3b_data(quick=True)
+    a = ds.attrs
+    assert a["E_down_resonance"] + a["E_up_resonance"] == pytest.approx(a["Omega_m"], rel=1e-12)
+    assert a["pair_threshold"] == pytest.approx(2 * np.sqrt(16 + a["Delta"] ** 2), rel=1e-12)
+    eps, f = ds["eps"].values, ds["occupation"].values
+    edge = eps[np.argmax(ds["dos"].values)]  # the coherence peak at ε ≈ Δ
+    f_edge = f[np.argmin(np.abs(eps - edge - 0.05))]
+    f_hot = f[np.argmin(np.abs(eps - a["E_down_resonance"]))]
+    assert f_hot > 10 * f_edge
+    with pytest.raises(isc.ParameterError, match="Omega_m"):
+        fig3b_data(Omega_m=8.0)  # below the pair threshold 8.246

@@ -228,6 +228,161 @@ def fig3a_data(
     )
 
 
+# ----------------------------------------------------------------------------- Fig. 2b
+def fig2b_data(beta: float = 4.0, *, quick: bool = False) -> xr.Dataset:
+    """The piecewise-constant Ising SOC β(θ_Γ) of the model (paper Fig. 2b).
+
+    Parameters
+    ----------
+    beta
+        SOC strength in the K pockets (units of Δ0).
+    quick
+        Accepted for a uniform interface (the data are analytic and cheap).
+
+    Returns
+    -------
+    xarray.Dataset
+        ``beta_soc(theta)`` on 1441 angles θ_Γ ∈ [0, 2π] (radians, measured from the
+        Γ–K direction) and the pocket table ``pocket_angle``, ``pocket_valley``
+        (K: β, K′: −β).
+
+    Notes
+    -----
+    β(θ) = β sgn cos 3θ: constant on each of the six Fermi pockets (K at θ = 0,
+    2π/3, 4π/3; K′ at π/3, π, 5π/3) and odd under k → −k, β(θ + π) = −β(θ), as
+    time-reversal symmetry requires. Every observable in isingsc is an average over
+    one K pocket: the K′ pockets (β → −β) give the same quasiclassical g up to the
+    spin rotation that maps σz → −σz, hence the same σ, χ, DOS and Δ.
+    """
+    b = float(finite("beta", beta))
+    theta = np.linspace(0.0, 2 * np.pi, 1441)
+    values = b * np.sign(np.cos(3 * theta))
+    pockets = np.arange(6) * np.pi / 3
+    valley = np.array(["K", "K'"] * 3)
+    return xr.Dataset(
+        {
+            "beta_soc": (
+                "theta",
+                values,
+                {"units": _ENERGY, "long_name": "Ising SOC beta(theta_Gamma)"},
+            ),
+            "pocket_valley": ("pocket_angle", valley, {"long_name": "valley of the pocket"}),
+        },
+        coords={
+            "theta": ("theta", theta, {"units": "rad", "long_name": "angle theta_Gamma"}),
+            "pocket_angle": ("pocket_angle", pockets, {"units": "rad"}),
+        },
+        attrs=_base_attrs(
+            "fig2b",
+            "Piecewise-constant Ising spin-orbit coupling beta(theta_Gamma) of the model",
+            beta=b,
+            quick=quick,
+            formula="beta(theta) = beta * sign(cos(3 theta)); beta(theta + pi) = -beta(theta)",
+        ),
+    )
+
+
+# ----------------------------------------------------------------------------- Fig. 3b
+def fig3b_data(
+    beta: float = 4.0,
+    T: float = 0.01 * TC0,
+    Gamma: float = 0.01 * TC0,
+    h_m: float | None = None,
+    Omega_m: float = 8.4,
+    *,
+    quick: bool = False,
+) -> xr.Dataset:
+    """The lasing mechanism (paper Fig. 3b) and the pumped state that realises it.
+
+    Parameters
+    ----------
+    beta, T, Gamma
+        Units of Δ0 (paper: β = 4, T = Γ = 0.01 Tc0); Δ = Δ(T, h = 0), h = 0.
+    h_m
+        Pump amplitude (units of Δ0); default sqrt(Γ Tc0) as in the paper's Fig. 6.
+    Omega_m
+        Pump frequency (units of Δ0), above the pair threshold 2√(β² + Δ²).
+    quick
+        Energy step Γ instead of Γ/2.
+
+    Returns
+    -------
+    xarray.Dataset
+        ``E_up(xi)``, ``E_down(xi)``: the h = 0 branches √((ξ ± β)² + Δ²);
+        ``dos(eps)``, ``occupation(eps)``: the time-averaged DOS and quasiparticle
+        distribution f(ε) of the pumped state (:func:`isingsc.pumped_state`,
+        Floquet N = 2), ``occupation_eq`` the Fermi function. Attrs: ``xi_resonance``
+        (ξ > 0 where E↑ + E↓ = Ω_m), the hot-spot energies ``E_down_resonance``,
+        ``E_up_resonance``, and ``pair_threshold``.
+
+    Notes
+    -----
+    The pump h_m cos(Ω_m t) σx creates a quasiparticle pair (one in each spin branch)
+    where E↑(ξ) + E↓(ξ) = Ω_m; between ξ = 0 and |ξ| ≈ 3 the sum stays within
+    8.25–8.5 ("resonant nesting"), so a pump in that window fills a hot spot at the
+    bottom of the lower branch, above the empty gap edge: a population inversion.
+    """
+    from scipy.optimize import brentq
+
+    from .gap import order_parameter
+    from .pumping import pumped_state
+
+    b = float(finite("beta", beta))
+    t = float(positive("T", T))
+    gam = float(positive("Gamma", Gamma))
+    hm = float(np.sqrt(gam * TC0)) if h_m is None else float(nonnegative("h_m", h_m))
+    delta = float(order_parameter(t, 0.0, b))
+    threshold = float(2 * np.sqrt(b * b + delta * delta))
+    w_m = float(positive("Omega_m", Omega_m))
+    if w_m <= threshold:
+        raise ParameterError("Omega_m", w_m, f"Omega_m > pair threshold {threshold:.6g}")
+    xi = np.linspace(-2.5 * abs(b), 2.5 * abs(b), 801)
+
+    def branch(x, sign):
+        return np.sqrt((x + sign * b) ** 2 + delta**2)
+
+    x_res = brentq(lambda x: branch(x, 1) + branch(x, -1) - w_m, 0.0, w_m)
+    e_lo, e_hi = sorted((float(branch(x_res, 1)), float(branch(x_res, -1))))
+    eps = np.arange(gam, 1.3 * e_hi, gam if quick else gam / 2)
+    state = pumped_state(eps, w_m, hm, b, t, gam, delta)
+    fermi = 0.5 * (1 - np.tanh(eps / (2 * t)))
+    energy = {"units": _ENERGY}
+    return xr.Dataset(
+        {
+            "E_up": ("xi", branch(xi, -1), {**energy, "long_name": "E_up = sqrt((xi-beta)^2+D^2)"}),
+            "E_down": (
+                "xi",
+                branch(xi, 1),
+                {**energy, "long_name": "E_down, sqrt((xi+beta)^2+D^2)"},
+            ),
+            "dos": ("eps", state.dos, {"long_name": "time-averaged DOS N/N0 (pumped)"}),
+            "occupation": ("eps", state.occupation, {"long_name": "pumped occupation f(eps)"}),
+            "occupation_eq": ("eps", fermi, {"long_name": "equilibrium Fermi function"}),
+        },
+        coords={
+            "xi": ("xi", xi, {"units": _ENERGY, "long_name": "kinetic energy xi_k"}),
+            "eps": ("eps", eps, {"units": _ENERGY, "long_name": "quasiparticle energy"}),
+        },
+        attrs=_base_attrs(
+            "fig3b",
+            "Lasing mechanism: pair creation by the magnon pump and the pumped distribution",
+            beta=b,
+            T=t,
+            Gamma=gam,
+            h_m=hm,
+            Omega_m=w_m,
+            Delta=delta,
+            quick=quick,
+            h=0.0,
+            pair_threshold=threshold,
+            xi_resonance=float(x_res),
+            E_down_resonance=e_lo,
+            E_up_resonance=e_hi,
+            method="isingsc.pumped_state (Floquet-Keldysh, harmonics -2..2)",
+        ),
+    )
+
+
 # ----------------------------------------------------------------------------- Fig. 4a
 def fig4a_data(
     beta: float = 4.0,
