@@ -150,12 +150,12 @@ def fig3a_data(
         :func:`isingsc.gap_edges`), ``gap_mirage_minus``, ``gap_mirage_plus``,
         ``xi_ordinary`` (its position), ``Omega_I``, ``Omega_II``, ``Omega_III``,
         and the paper's erroneous ``paper_ordinary_gap_erratum`` = Δ√(1 − h²/β²)
-        (NaN for h > |β|) with ``paper_ordinary_gap_position_erratum``.
+        (NaN for h > abs(β)) with ``paper_ordinary_gap_position_erratum``.
 
     Notes
     -----
     E² = E_bdg² + β² + h² ± 2√(h²E_bdg² + ξ²β²), E_bdg² = ξ² + Δ²;
-    ⟨S_z⟩ = ±ξβ/(2√(ξ²β² + h²(ξ² + Δ²))). The ordinary gap is Δ|β|/√(β² + h²) at
+    ⟨S_z⟩ = ±ξβ/(2√(ξ²β² + h²(ξ² + Δ²))). The ordinary gap is Δ·abs(β)/√(β² + h²) at
     ξ*² = β² + h² − h²Δ²/(β² + h²) (DESIGN.md §2 erratum).
     """
     b = float(finite("beta", beta))
@@ -1128,7 +1128,7 @@ def fig5b_data(
     One call of :func:`isingsc.conductivity_derivative` per field covers all Ω (the
     derivative of the local interpolant of the FFT spectrum). The map is even in h
     (it is computed at every field, not mirrored). At h = 0 the response is BCS's,
-    so the II and III features vanish there; they grow with |h|.
+    so the II and III features vanish there; they grow with abs(h).
     """
     return _fig5_map(
         "conductivity",
@@ -1237,13 +1237,13 @@ def fig6_data(
     h_m
         Pump amplitude (units of Δ0); default sqrt(Γ Tc0) as in the paper.
     Omega_m, Omega_ph
-        Pump and photon frequency grids (units of Δ0); default 60 pump frequencies
+        Pump and photon frequency grids (units of Δ0); default 48 pump frequencies
         in [7.6, 10] and 50 photon frequencies in [0.02, 1] (quick: 8 × 20).
     quick
         Coarser grids, 2 energy points per Γ (error ~e^{-4π} ≈ 1e-4 σn, measured
         8e-5) instead of 3 (1e-7), and the Floquet truncation fixed at N = 1 without
         the N = 2 check (the default run checks it: N → N+1 changes σ by ≤ 5e-3 σn at
-        the paper's parameters, at Ω_ph → 0 where |σ| ~ 150).
+        the paper's parameters, at Ω_ph → 0 where abs(σ) ~ 150).
     progress
         Progress bar over pump frequencies (None: only on a terminal).
 
@@ -1263,7 +1263,7 @@ def fig6_data(
 
     hm = float(np.sqrt(Gamma * TC0)) if h_m is None else float(h_m)
     om_m = (
-        np.linspace(7.6, 10.0, 8 if quick else 60)
+        np.linspace(7.6, 10.0, 8 if quick else 48)
         if Omega_m is None
         else np.asarray(Omega_m, float)
     )

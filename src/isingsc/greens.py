@@ -7,7 +7,7 @@ part of H(ξ) = ξ τ3 + V, the quasiclassical function at a complex frequency �
     g(ω) = sign(Q),   Q = (ω + iV) τ3 = ω τ3 + Δ τ2 + iβ σz + ih τ3σx,
 
 equivalently g = (i/π) ∫dξ τ3 G(ξ), G = (iω − H(ξ))^{-1}. It obeys g² = 1,
-g → sign(Re ω) τ3 for |ω| → ∞, and for BCS g = (ωτ3 + Δτ2)/sqrt(ω² + Δ²).
+g → sign(Re ω) τ3 for abs(ω) → ∞, and for BCS g = (ωτ3 + Δτ2)/sqrt(ω² + Δ²).
 
 Real energies: g^R(ε) = g(Γ − iε), g^A(ε) = g(−Γ − iε) (Dynes rate Γ > 0, i.e.
 ε → ε ± iΓ), and in equilibrium g^K = (g^R − g^A) tanh(ε/2T).
@@ -21,8 +21,10 @@ square roots of s ± 2im (the eigenvalues of Q²),
 which is even in the branch of m and regular at m = 0. Two scalar traces follow:
 Tr[τ3 g]/4 = ω(A + 2ρ²B) (density of states) and Tr[τ2 g]/4 = Δ(A + 2β²B) (the
 singlet anomalous amplitude F of the gap equation). The paper's Eqs. A6–A8 are not
-used: its A6/A7 have inconsistent signs; the form above is checked against the
-matrix sign function and against brute-force ξ integration in the tests.
+used: as printed, A6/A7 are half the contour values (with Im E₁,₂ < 0,
+∫dξ/((ξ² − E₁²)(ξ² − E₂²)) = iπ/(E₁E₂(E₁ + E₂)), ∫ξ²dξ/(…) = −iπ/(E₁ + E₂)) and
+the branch of E₁,₂ is not stated; the form above is checked against the matrix sign
+function and against brute-force ξ integration in the tests.
 """
 
 from __future__ import annotations
@@ -184,7 +186,7 @@ def matsubara_gf(omega: ArrayLike, beta: float, h: float, Delta: float) -> Compl
     Returns
     -------
     ndarray, shape ``(*omega.shape, 4, 4)``
-        g(ω) with g² = 1 and g → sign(ω) τ3 at large |ω| (module docstring).
+        g(ω) with g² = 1 and g → sign(ω) τ3 at large abs(ω) (module docstring).
     """
     w = finite("omega", omega)
     if np.any(w == 0):

@@ -1,7 +1,7 @@
 """Lasing maps: the pumped conductivity over (Ω_m, Ω_ph), with the gain region.
 
 A film pumped by h(t) = h + h_m cos(Ω_m t) amplifies light of frequency Ω_ph where
-Re σ(Ω_ph) < 0: the absorbed power per unit area, ½ Re σ |E|², is then negative.
+Re σ(Ω_ph) < 0: the absorbed power per unit area, ½ Re σ abs(E)², is then negative.
 :func:`lasing_map` evaluates :func:`isingsc.pumped_conductivity` on a grid of pump
 frequencies (one row of photon frequencies at a time, all Ω_ph of a row at once)
 and returns a labelled :class:`xarray.Dataset` with the gain −Re σ/σn, the lasing
@@ -99,7 +99,7 @@ def lasing_map(
         first, middle and last pump frequency; the change is stored in attrs. The
         default tol = 1e-2 σn is small beside the gains of interest (≳ 0.1 σn); at the
         paper's parameters N = 1 passes with a change ≤ 5e-3 σn (at Ω_ph → 0, where
-        |σ| ~ 150).
+        abs(σ) ~ 150).
     tol, max_harmonics
         Tolerance and largest N for ``"auto"``; not converging raises
         :class:`~isingsc.errors.ParameterError` naming ``max_harmonics``.

@@ -156,7 +156,7 @@ def tricritical_point(beta: float) -> tuple[float, float]:
     Returns
     -------
     T_tcp, h_tcp : float
-        Units of Δ0. β = 0 gives the Sarma value T ≈ 0.561 Tc0, h ≈ 0.607 Δ0.
+        Units of Δ0. β = 0 gives the Sarma value T ≈ 0.561 Tc0, h ≈ 0.6082 Δ0.
 
     Notes
     -----

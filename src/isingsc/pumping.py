@@ -565,7 +565,7 @@ def pumped_conductivity(
         Energy-grid points per min(Γ, πT). The trapezoid rule converges
         exponentially here (the integrand is analytic in a strip of that width):
         at the paper's parameters the error is 1e-4 σn at 2 points, 1e-7 at 3 (the
-        default), 5e-10 at 4 — relative to |σ_hh| ~ 10: 1e-8 at the default.
+        default), 5e-10 at 4 — relative to abs(σ_hh) ~ 10: 1e-8 at the default.
 
     Returns
     -------
