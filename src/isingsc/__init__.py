@@ -8,7 +8,7 @@ units. See DESIGN.md (shipped with the sources) for the conventions.
 from importlib.metadata import PackageNotFoundError, version
 
 from .dos import dos
-from .errors import ConvergenceError, ParameterError, ResolutionError
+from .errors import ConvergenceError, ParameterError, ResolutionError, UnitError
 from .experiment import raman_intensity, sheet_conductance, thin_film_transmission
 from .features import OpticalFeature, derivative_spectrum, optical_features
 from .gap import GapSolution, free_energy, gap_residual, order_parameter, solve_gap
@@ -40,7 +40,9 @@ from .response import (
     superfluid_weight,
 )
 from .spectrum import bogoliubov_branches, gap_edges, hamiltonian, optical_gaps, spin_z
-from .units import TC0
+from .sweep import open_sweep, sweep, sweep_from_spec
+from .tunnelling import tunnelling_conductance
+from .units import MATERIALS, TC0, Material, from_model, get_material, parse_quantity, to_model
 
 try:
     __version__ = version("isingsc")
@@ -48,16 +50,19 @@ except PackageNotFoundError:  # pragma: no cover - running from a source tree
     __version__ = "0+unknown"
 
 __all__ = [
+    "MATERIALS",
     "TC0",
     "ConvergenceError",
     "CriticalFields",
     "GapSolution",
     "IsingSuperconductor",
+    "Material",
     "OpticalFeature",
     "ParameterError",
     "PhaseDiagram",
     "PumpedState",
     "ResolutionError",
+    "UnitError",
     "__version__",
     "a9_components",
     "advanced_gf",
@@ -69,15 +74,19 @@ __all__ = [
     "derivative_spectrum",
     "dos",
     "free_energy",
+    "from_model",
     "gap_edges",
     "gap_residual",
+    "get_material",
     "hamiltonian",
     "keldysh_gf",
     "lasing_map",
     "matsubara_gf",
+    "open_sweep",
     "optical_features",
     "optical_gaps",
     "order_parameter",
+    "parse_quantity",
     "phase_diagram",
     "pumped_conductivity",
     "pumped_state",
@@ -90,7 +99,11 @@ __all__ = [
     "solve_gap",
     "spin_z",
     "superfluid_weight",
+    "sweep",
+    "sweep_from_spec",
     "thin_film_transmission",
+    "to_model",
     "tricritical_point",
+    "tunnelling_conductance",
     "uniform_energy_grid",
 ]

@@ -5,11 +5,15 @@
     isingsc --version
     isingsc info --beta 4 --h 2.8 [--T 0.01] [--Delta D]
     isingsc reproduce [--out DIR] [--quick] [--only FIG ...] [--overwrite]
+    isingsc sweep SPEC.toml --out FILE.nc [--workers N] [--scheduler ADDRESS] [--overwrite]
+    isingsc plot FILE.nc [--out PNG] [--var NAME] [--sel NAME=VALUE ...]
 
 ``info`` prints the order parameter, gap edges, optical gaps, Tc(h) and the
 tricritical point of one state. ``reproduce`` recomputes the paper's figures
 listed in :data:`FIGURES` and writes, per figure, ``<id>.nc`` (the data,
-netCDF-4), ``<id>.png`` and ``<id>.pdf``, plus ``manifest.json``.
+netCDF-4), ``<id>.png`` and ``<id>.pdf``, plus ``manifest.json``. ``sweep``
+computes any public observable over a parameter grid (:mod:`isingsc.sweep`;
+resumable) and ``plot`` draws such a result (:func:`isingsc.figures.plot_dataset`).
 
 Energies are in units of Δ0 (the BCS gap at T = 0, h = 0); on the command line the
 temperature ``--T`` is in units of Tc0. Exit status: 0 on success, 2 for bad
@@ -101,6 +105,16 @@ def _resolve(target: str | Callable[..., Any]) -> Callable[..., Any]:
 
 #: figure id → FigureSpec. Order is the order of ``reproduce``.
 FIGURES: dict[str, FigureSpec] = {
+    "fig2b": FigureSpec(
+        data="isingsc.datasets:fig2b_data",
+        plot="isingsc.figures:fig2b",
+        caption=(
+            "Fig. 2b. The model's piecewise-constant Ising spin-orbit coupling "
+            "beta(theta_Gamma) = beta sgn cos(3 theta_Gamma), beta = 4 Delta0: +beta on the "
+            "three K pockets, -beta on the three K' pockets, odd under k -> -k as time "
+            "reversal requires. Observables are K-pocket averages; K' gives the same."
+        ),
+    ),
     "fig3a": FigureSpec(
         data="isingsc.datasets:fig3a_data",
         plot="isingsc.figures:fig3a",
@@ -112,6 +126,19 @@ FIGURES: dict[str, FigureSpec] = {
             "2 Delta_ord, Omega_II = Delta_ord + Delta_-, Omega_III = Delta_ord + Delta_+. "
             "The ordinary gap is the corrected Delta*beta/sqrt(beta^2 + h^2), not the "
             "paper's Delta*sqrt(1 - h^2/beta^2)."
+        ),
+    ),
+    "fig3b": FigureSpec(
+        data="isingsc.datasets:fig3b_data",
+        plot="isingsc.figures:fig3b",
+        caption=(
+            "Fig. 3b. Lasing mechanism at h = 0, beta = 4 Delta0, T = Gamma = 0.01 Tc0: "
+            "(a) the magnon pump h_m cos(Omega_m t) x, Omega_m = 8.4 Delta0, creates "
+            "quasiparticle pairs (black arrows) where E_up + E_down = Omega_m, above the "
+            "threshold 2 sqrt(beta^2 + Delta^2) (not 2 beta); (b) the time-averaged DOS and "
+            "(c) the occupation f(eps) of the pumped state (Floquet-Keldysh, "
+            "h_m = sqrt(Gamma Tc0)): hot spots (pink) at the pair energies, with f rising "
+            "with energy above the gap edge: population inversion."
         ),
     ),
     "fig4a": FigureSpec(
@@ -237,7 +264,7 @@ def _positive_int(text: str) -> int:
 
 
 def make_parser() -> argparse.ArgumentParser:
-    """The argument parser of the ``isingsc`` command (subcommands ``info``, ``reproduce``)."""
+    """The argument parser of the ``isingsc`` command: info, reproduce, sweep, plot."""
     parser = argparse.ArgumentParser(
         prog=PROG,
         description=(
@@ -326,7 +353,70 @@ def make_parser() -> argparse.ArgumentParser:
     rep.add_argument(
         "-q", "--quiet", action="store_true", help="no progress bar or progress messages"
     )
+    _add_sweep_parsers(sub)
     return parser
+
+
+def _add_sweep_parsers(sub: Any) -> None:
+    """The ``sweep`` and ``plot`` subcommands."""
+    swp = sub.add_parser(
+        "sweep",
+        help="compute any observable over a parameter grid (TOML spec -> netCDF)",
+        description=(
+            "Compute a public observable of isingsc over the parameter grid of SPEC (a "
+            "TOML file: quantity, optional material, [fixed] and [grid]; see the README, "
+            "'Parameter sweeps') and write an xarray Dataset to --out (netCDF-4; complex "
+            "values as NAME_re/NAME_im). Finished chunks are kept in FILE.partial/: an "
+            "interrupted sweep resumes when the same command is run again. Plain numbers "
+            "are in units of Delta0 (k_B T included)."
+        ),
+    )
+    swp.add_argument("spec", metavar="SPEC", help="sweep specification (TOML file)")
+    swp.add_argument("--out", required=True, metavar="FILE", help="netCDF file to write")
+    swp.add_argument(
+        "--workers",
+        type=_positive_int,
+        default=None,
+        metavar="N",
+        help="local worker processes (default: one per core; 1: in this process)",
+    )
+    swp.add_argument(
+        "--scheduler",
+        default=None,
+        metavar="ADDRESS",
+        help="run on the dask.distributed scheduler at ADDRESS (e.g. tcp://host:8786)",
+    )
+    swp.add_argument(
+        "--overwrite",
+        action="store_true",
+        help="replace an existing FILE (and discard a partial sweep of another SPEC)",
+    )
+    swp.add_argument("-q", "--quiet", action="store_true", help="no progress bar or messages")
+
+    plot = sub.add_parser(
+        "plot",
+        help="draw a sweep result (lines, maps) as PNG",
+        description=(
+            "Draw a netCDF file written by 'isingsc sweep': 1-D data as lines, 2-D as a "
+            "map with a colour bar (curves if one dimension has only a few values), 3-D "
+            "as faceted maps; complex values as real and imaginary parts. Select values "
+            "of extra dimensions with --sel."
+        ),
+    )
+    plot.add_argument("file", metavar="FILE", help="netCDF file written by 'isingsc sweep'")
+    plot.add_argument("--out", default=None, metavar="PNG", help="image file (default FILE.png)")
+    plot.add_argument("--var", default=None, metavar="NAME", help="variable to draw (default all)")
+    plot.add_argument(
+        "--sel",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="fix a dimension at the nearest value, in the units of its coordinate (repeatable)",
+    )
+    plot.add_argument(
+        "--dpi", type=_positive_int, default=150, help="resolution of the PNG (default 150)"
+    )
+    plot.add_argument("--overwrite", action="store_true", help="replace an existing PNG")
 
 
 # ------------------------------------------------------------------------------- info
@@ -584,6 +674,76 @@ def _reproduce(args: argparse.Namespace, argv: Sequence[str]) -> int:
     return EXIT_OK
 
 
+# ------------------------------------------------------------------------- sweep, plot
+def _sweep(args: argparse.Namespace) -> int:
+    import logging
+
+    from .sweep import read_spec, sweep_from_spec
+
+    try:
+        spec = read_spec(args.spec)
+    except OSError as exc:
+        raise _UsageError(f"SPEC {args.spec}: {exc.strerror or exc}") from None
+    logger = logging.getLogger("isingsc")
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter(f"{PROG}: %(message)s"))
+    logger.addHandler(handler)
+    level = logger.level
+    logger.setLevel(logging.WARNING if args.quiet else logging.INFO)
+    try:
+        ds = sweep_from_spec(
+            spec,
+            out=args.out,
+            workers=args.workers,
+            scheduler=args.scheduler,
+            progress=False if args.quiet else None,
+            overwrite=args.overwrite,
+        )
+    finally:
+        logger.removeHandler(handler)
+        logger.setLevel(level)
+    if not args.quiet:
+        dims = " x ".join(f"{d} ({n})" for d, n in ds.sizes.items()) or "one point"
+        print(f"{args.out}: {ds.attrs['quantity']} ({', '.join(ds.data_vars)}) over {dims}")
+    return EXIT_OK
+
+
+def _parse_selection(items: Sequence[str]) -> dict[str, Any]:
+    """``["h=2.5", "method=fft"]`` → ``{"h": 2.5, "method": "fft"}``."""
+    selection: dict[str, Any] = {}
+    for item in items:
+        name, sep, value = item.partition("=")
+        if not sep or not name.strip():
+            raise _UsageError(f"--sel {item!r}: expected NAME=VALUE")
+        try:
+            selection[name.strip()] = float(value)
+        except ValueError:
+            selection[name.strip()] = value.strip()
+    return selection
+
+
+def _plot(args: argparse.Namespace) -> int:
+    from .figures import plot_dataset
+    from .sweep import open_sweep
+
+    path = Path(args.file)
+    if not path.is_file():
+        raise _UsageError(f"FILE {path}: no such file")
+    out = Path(args.out) if args.out else path.with_suffix(".png")
+    if out.exists() and not args.overwrite:
+        raise _UsageError(f"refusing to overwrite {out} (pass --overwrite to replace it)")
+    selection = _parse_selection(args.sel)
+    try:
+        ds = open_sweep(path)
+    except (OSError, ValueError) as exc:
+        raise _UsageError(f"FILE {path}: not a readable netCDF file ({exc})") from None
+    fig = plot_dataset(ds, args.var, sel=selection)
+    meta = {"Software": f"isingsc {__version__}", "Source": str(path)}
+    _atomic_write(out, functools.partial(fig.savefig, format="png", dpi=args.dpi, metadata=meta))
+    print(f"wrote {out}")
+    return EXIT_OK
+
+
 # ------------------------------------------------------------------------------- main
 def _error(message: str, code: int) -> int:
     print(f"{PROG}: error: {message}", file=sys.stderr)
@@ -601,10 +761,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         return exc.code if isinstance(exc.code, int) else EXIT_USAGE
     if args.command is None:
         parser.print_usage(sys.stderr)
-        return _error("a command is required (info or reproduce); see 'isingsc --help'", EXIT_USAGE)
+        return _error(
+            "a command is required (info, reproduce, sweep or plot); see 'isingsc --help'",
+            EXIT_USAGE,
+        )
     try:
         if args.command == "info":
             return _info(args)
+        if args.command == "sweep":
+            return _sweep(args)
+        if args.command == "plot":
+            return _plot(args)
         return _reproduce(args, args_list)
     except (ParameterError, _UsageError, FileExistsError) as exc:
         return _error(str(exc), EXIT_USAGE)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-__all__ = ["ConvergenceError", "ParameterError", "ResolutionError"]
+__all__ = ["ConvergenceError", "ParameterError", "ResolutionError", "UnitError"]
 
 
 class ParameterError(ValueError):
@@ -34,6 +34,13 @@ class ParameterError(ValueError):
 
 class ResolutionError(ParameterError):
     """An energy grid is too coarse to resolve a physical scale (Γ or T)."""
+
+
+class UnitError(ParameterError):
+    """A physical unit is unknown, needs a material that was not given, or a value is not finite.
+
+    Raised by the conversions of :mod:`isingsc.units`; the message lists the allowed units.
+    """
 
 
 class ConvergenceError(RuntimeError):

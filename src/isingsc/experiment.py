@@ -81,7 +81,7 @@ def thin_film_transmission(
     Returns
     -------
     t, T : ndarray
-        Complex amplitude t = (1 + n)/(1 + n + Z0 G) and power |t|².
+        Complex amplitude t = (1 + n)/(1 + n + Z0 G) and power abs(t)².
 
     Notes
     -----
@@ -98,7 +98,7 @@ def thin_film_transmission(
 def raman_intensity(
     Omega: ArrayLike, chi_ratio: ArrayLike, T: float
 ) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
-    """Stokes and anti-Stokes Raman intensities at shift |Ω| (arbitrary units).
+    """Stokes and anti-Stokes Raman intensities at shift Ω > 0 (arbitrary units).
 
     Parameters
     ----------

@@ -20,7 +20,7 @@ from matplotlib import colors
 from matplotlib.collections import LineCollection
 from matplotlib.figure import Figure
 
-__all__ = ["fig3a", "fig4a", "fig4b", "fig5a", "fig5b", "fig5c", "fig5d"]
+__all__ = ["fig2b", "fig3a", "fig3b", "fig4a", "fig4b", "fig5a", "fig5b", "fig5c", "fig5d"]
 
 #: Diverging colormap for ⟨S_z⟩: −1/2 red … +1/2 blue (paper Fig. 3a).
 SPIN_CMAP = "RdBu"
@@ -48,6 +48,47 @@ def _footer(fig: Figure, ds: xr.Dataset) -> None:
         fontsize=6,
         color="0.5",
     )
+
+
+# ----------------------------------------------------------------------------- Fig. 2b
+def fig2b(ds: xr.Dataset) -> Figure:
+    """Fig. 2b: the piecewise-constant Ising SOC β(θ_Γ) with the K / K′ pockets.
+
+    Parameters
+    ----------
+    ds
+        Output of :func:`isingsc.datasets.fig2b_data`.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        β(θ_Γ)/Δ0 versus θ_Γ over one turn; shaded K (β > 0) and K′ (β < 0) sectors.
+    """
+    theta = ds["theta"].values
+    beta = ds["beta_soc"].values
+    b = abs(float(ds.attrs["beta"])) or 1.0
+    fig = _new_figure(5.6, 3.2)
+    ax = fig.add_subplot()
+    ax.plot(np.degrees(theta), beta, color="k", lw=1.8)
+    for angle, valley in zip(ds["pocket_angle"].values, ds["pocket_valley"].values, strict=True):
+        centre = float(np.degrees(angle))
+        colour = "#cfe3ff" if valley == "K" else "#ffd9d2"
+        for lo in (centre - 30, centre - 30 + 360):
+            ax.axvspan(max(lo, 0), min(lo + 60, 360), color=colour, zorder=0, lw=0)
+        ax.text(centre, 1.18 * b, valley, ha="center", va="center", fontsize=10)
+    ax.axhline(0, color="0.6", lw=0.6)
+    ax.set_xlim(0, 360)
+    ax.set_ylim(-1.4 * b, 1.4 * b)
+    ax.set_xticks(np.arange(0, 361, 60))
+    ax.set_xlabel(r"momentum direction $\theta_\Gamma$ (degrees)")
+    ax.set_ylabel(r"$\beta(\theta_\Gamma)\,/\,\Delta_0$")
+    ax.set_title(
+        r"Ising SOC of the model: $\beta(\theta_\Gamma) = \beta\,{\rm sgn}\,\cos 3\theta_\Gamma$,"
+        r" odd under $\mathbf{k} \to -\mathbf{k}$",
+        fontsize=9,
+    )
+    _footer(fig, ds)
+    return fig
 
 
 # ----------------------------------------------------------------------------- Fig. 3a
@@ -163,6 +204,77 @@ def fig3a(ds: xr.Dataset) -> Figure:
     )
     cb = fig.colorbar(lc, ax=ax, ticks=[-0.5, -0.25, 0, 0.25, 0.5])
     cb.set_label(r"spin $\langle S_z \rangle$ ($\hbar$)")
+    _footer(fig, ds)
+    return fig
+
+
+# ----------------------------------------------------------------------------- Fig. 3b
+def fig3b(ds: xr.Dataset) -> Figure:
+    """Fig. 3b: pair creation by the magnon pump and the pumped distribution.
+
+    Parameters
+    ----------
+    ds
+        Output of :func:`isingsc.datasets.fig3b_data`.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        (a) the h = 0 branches ±E↑, ±E↓ versus ξ with the pump transitions
+        −E↑ → E↓ of length Ω_m at ±ξ_res and the hot spots (shaded); (b) the
+        time-averaged DOS of the pumped state; (c) its occupation f(ε) beside the
+        Fermi function (log scale), in the continuum (DOS > 0.05).
+    """
+    a = ds.attrs
+    xi = ds["xi"].values
+    fig = _new_figure(11.0, 4.2)
+    ax, ax_dos, ax_f = fig.subplots(1, 3, width_ratios=[1.2, 1, 1])
+    for name, colour, label in (("E_up", "tab:blue", "spin up"), ("E_down", "tab:red", "down")):
+        e = ds[name].values
+        ax.plot(xi, e, color=colour, lw=2, label=label)
+        ax.plot(xi, -e, color=colour, lw=2)
+    x_r, e_lo, e_hi = a["xi_resonance"], a["E_down_resonance"], a["E_up_resonance"]
+    for x in (-x_r, x_r):
+        ax.annotate(
+            "",
+            xy=(x, e_lo if x > 0 else e_hi),
+            xytext=(x, -(e_hi if x > 0 else e_lo)),
+            arrowprops={"arrowstyle": "-|>", "lw": 1.4, "color": "k"},
+        )
+    for x, e in ((x_r, e_lo), (-x_r, e_hi), (-x_r, e_lo), (x_r, e_hi)):
+        ax.plot(x, e, "o", ms=9, color="#ff69b4", alpha=0.55, zorder=5)
+    ax.axhline(0, color="0.7", lw=0.6)
+    ax.set_ylim(-1.15 * e_hi, 1.15 * e_hi)
+    ax.set_xlabel(r"$\xi\,/\,\Delta_0$")
+    ax.set_ylabel(r"$E\,/\,\Delta_0$")
+    ax.set_title(rf"(a) pump $\Omega_m$ = {a['Omega_m']:g} creates pairs", fontsize=9)
+    ax.legend(fontsize=7, loc="lower left")
+
+    eps = ds["eps"].values
+    dos = ds["dos"].values
+    ax_dos.plot(eps, dos, color="k", lw=1)
+    ax_dos.set_xlabel(r"$\varepsilon\,/\,\Delta_0$")
+    ax_dos.set_ylabel(r"$N(\varepsilon)/N_0$ (pumped, time-averaged)")
+    ax_dos.set_title("(b) density of states", fontsize=9)
+    band = dos > 0.05
+    ax_f.semilogy(
+        eps[band], ds["occupation"].values[band], ".", ms=2, color="#c2185b", label="pumped"
+    )
+    ax_f.semilogy(eps, ds["occupation_eq"].values, color="0.4", lw=1, ls="--", label="equilibrium")
+    ax_f.set_ylim(1e-6, 1)
+    ax_f.set_xlabel(r"$\varepsilon\,/\,\Delta_0$")
+    ax_f.set_ylabel(r"occupation $f(\varepsilon)$")
+    ax_f.set_title("(c) hot spots: population inversion", fontsize=9)
+    ax_f.legend(fontsize=7)
+    for axis in (ax_dos, ax_f):
+        for e in (e_lo, e_hi):
+            axis.axvline(e, color="#ff69b4", lw=0.8, ls=":")
+    fig.suptitle(
+        rf"Magnon pumping at $h$ = 0: $\beta$ = {a['beta']:g}, $\Delta$ = {a['Delta']:.3f}, "
+        rf"$h_m$ = {a['h_m']:.3g}, $T = \Gamma$ = {a['T'] / a['TC0']:.2g} $T_{{c0}}$; "
+        rf"pair threshold $2\sqrt{{\beta^2+\Delta^2}}$ = {a['pair_threshold']:.3f}",
+        fontsize=9,
+    )
     _footer(fig, ds)
     return fig
 
@@ -628,7 +740,7 @@ def fig5b(ds: xr.Dataset, *, quantile: float = MAP_QUANTILE) -> Figure:
         Output of :func:`isingsc.datasets.fig5b_data`.
     quantile
         The symmetric colour scale is clipped at this quantile of the heights of
-        the II and III peaks over the fields (of |d Re σ/dΩ| if there are none),
+        the II and III peaks over the fields (of abs(d Re σ/dΩ) if there are none),
         so those weak peaks show next to the strong Ω_I edge.
 
     Returns
@@ -700,5 +812,210 @@ def fig6(ds: xr.Dataset) -> Figure:
         r"$T = \Gamma = 0.01\,T_{c0}$; dotted: pair threshold $2\sqrt{\beta^2+\Delta^2}$",
         fontsize=10,
     )
+    _footer(fig, ds)
+    return fig
+
+
+# ------------------------------------------------------------------ any sweep result
+#: Largest number of values of a third dimension drawn as facets by :func:`plot_dataset`.
+MAX_FACETS = 12
+#: 2-D data whose shorter dimension has at most this many values is drawn as curves.
+MAX_CURVES = 6
+
+
+def _label(da: xr.DataArray, name: str | None = None) -> str:
+    """``long_name [units]`` of a variable or coordinate."""
+    text = da.attrs.get("long_name") or name or str(da.name)
+    units = da.attrs.get("units")
+    return f"{text} [{units}]" if units else text
+
+
+def _is_geometric(x: np.ndarray) -> bool:
+    """Positive, at least 3 points and equally spaced in log (a ``scale = "log"`` grid)."""
+    return x.size >= 3 and bool(np.all(x > 0)) and _is_uniform(np.log(np.sort(x)))
+
+
+def _set_scale(ax, axis: str, coord: xr.DataArray) -> None:
+    if _is_geometric(np.asarray(coord.values, dtype=float)):
+        getattr(ax, f"set_{axis}scale")("log")
+
+
+def _value_label(dim: str, value: object, coord: xr.DataArray) -> str:
+    return f"{dim} = {value:.4g} {coord.attrs.get('units', '')}".rstrip()
+
+
+def _scalar_coords(da: xr.DataArray) -> str:
+    """``beta = 1.5 meV (1.41 Delta0), T = 0.1 Delta0`` from the scalar coordinates."""
+    parts = []
+    for name, c in da.coords.items():
+        if c.ndim == 0 and np.issubdtype(c.dtype, np.number) and not str(name).endswith("_Delta0"):
+            text = _value_label(str(name), float(c), c)
+            model = da.coords.get(f"{name}_Delta0")
+            if model is not None and model.ndim == 0:
+                text += f" ({float(model):.4g} Delta0)"
+            parts.append(text)
+    return ", ".join(parts)
+
+
+def _panels(ds: xr.Dataset, names: list[str]) -> dict[tuple[str, str], list[xr.DataArray]]:
+    """Real DataArrays grouped by (units, part): complex data → "Re" and "Im" parts."""
+    groups: dict[tuple[str, str], list[xr.DataArray]] = {}
+    for name in names:
+        da = ds[name]
+        parts = [("Re", da.real), ("Im", da.imag)] if np.iscomplexobj(da) else [("", da)]
+        for part, piece in parts:
+            piece = piece.assign_attrs(da.attrs)
+            if part:
+                piece.attrs["long_name"] = f"{part} {da.attrs.get('long_name', name)}"
+            groups.setdefault((str(da.attrs.get("units", "")), part), []).append(piece)
+    return groups
+
+
+def _curves(fig: Figure, groups, x: str, family: str | None) -> None:
+    """Lines against ``x``: a panel per group, a line per variable (and value of ``family``)."""
+    axes = fig.subplots(1, len(groups), squeeze=False)[0]
+    for ax, ((units, part), members) in zip(axes, groups.items(), strict=True):
+        for da in members:
+            da = da.sortby(x)
+            for value in da[family].values if family else [None]:
+                line = da if value is None else da.sel({family: value})
+                label = [str(da.name)] if len(members) > 1 else []
+                if family:
+                    label.append(_value_label(family, value, da[family]))
+                marker = "." if line.size <= 40 else None
+                ax.plot(line[x].values, line.values, marker=marker, label=" ".join(label) or None)
+        ax.set_ylabel(_label(members[0]) if len(members) == 1 else f"{part} [{units}]".strip())
+        ax.set_xlabel(_label(members[0][x], x))
+        _set_scale(ax, "x", members[0][x])
+        if len(members) > 1 or family:
+            ax.legend(fontsize=8)
+        ax.grid(alpha=0.3)
+
+
+#: Colour limits: the 2 % and 98 % quantiles when the full range is more than this
+#: many times wider (a few extreme values, e.g. σ2 ∝ 1/Ω at Ω → 0), else the range.
+OUTLIER_RANGE = 3.0
+
+
+def _norm(values: np.ndarray) -> colors.Normalize:
+    """Colour scale: diverging around 0 for data of both signs, outliers clipped."""
+    finite = values[np.isfinite(values)]
+    if finite.size == 0:
+        return colors.Normalize(0.0, 1.0)
+    lo, hi = float(finite.min()), float(finite.max())
+    q_lo, q_hi = (float(q) for q in np.quantile(finite, [0.02, 0.98]))
+    if hi - lo > OUTLIER_RANGE * (q_hi - q_lo):
+        lo, hi = q_lo, q_hi
+    if lo < 0 < hi:
+        return colors.TwoSlopeNorm(vcenter=0.0, vmin=lo, vmax=hi)
+    return colors.Normalize(vmin=lo, vmax=hi if hi > lo else lo + 1.0)
+
+
+def _map(fig: Figure, ax, da: xr.DataArray, norm: colors.Normalize) -> None:
+    """``pcolormesh`` of 2-D ``da`` (last dimension on x) with a colour bar."""
+    y, x = da.dims
+    da = da.sortby([y, x])
+    cmap = "RdBu_r" if isinstance(norm, colors.TwoSlopeNorm) else "viridis"
+    mesh = ax.pcolormesh(
+        da[x].values, da[y].values, da.values, norm=norm, cmap=cmap, shading="nearest"
+    )
+    ax.set_xlabel(_label(da[x], x))
+    ax.set_ylabel(_label(da[y], y))
+    _set_scale(ax, "x", da[x])
+    _set_scale(ax, "y", da[y])
+    finite = da.values[np.isfinite(da.values)]
+    clipped = (bool(np.any(finite < norm.vmin)), bool(np.any(finite > norm.vmax)))
+    extend = {(True, True): "both", (True, False): "min", (False, True): "max"}
+    fig.colorbar(mesh, ax=ax, label=_label(da), extend=extend.get(clipped, "neither"))
+
+
+def plot_dataset(
+    ds: xr.Dataset, var: str | None = None, *, sel: dict[str, object] | None = None
+) -> Figure:
+    """Draw any sweep result (:func:`isingsc.sweep`): curves, maps or faceted maps.
+
+    Parameters
+    ----------
+    ds
+        Dataset, e.g. from :func:`isingsc.open_sweep`.
+    var
+        Variable to draw; None: every data variable (they must share dimensions).
+    sel
+        Dimension → value to fix before drawing (nearest value for numbers, in
+        the units of the coordinate). Dimensions of length 1 are dropped.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        One dimension: lines against it, a panel per unit (variables of one unit
+        share a panel). Two dimensions: a map (``pcolormesh``, last dimension on x,
+        with a colour bar) per variable, or, if one dimension has at most
+        :data:`MAX_CURVES` values, a curve per value. Three dimensions: maps faceted
+        over the shortest dimension if it has at most :data:`MAX_FACETS` values.
+        Complex variables get a panel for the real and one for the imaginary part.
+        Axes are labelled ``long_name [units]``; geometric grids get log axes; the
+        fixed parameters are listed in the title.
+
+    Raises
+    ------
+    isingsc.ParameterError
+        Unknown ``var`` or ``sel`` dimension, variables of different dimensions, a
+        single value, or more dimensions than can be drawn (the message names those
+        to select).
+    """
+    from .errors import ParameterError
+
+    for dim, value in (sel or {}).items():
+        if dim not in ds.dims:
+            allowed = f"a dimension of the data: {', '.join(map(str, ds.dims))}"
+            raise ParameterError("sel", dim, allowed)
+        numeric = np.issubdtype(ds[dim].dtype, np.number)
+        ds = ds.sel({dim: value}, method="nearest" if numeric else None)
+    names = list(ds.data_vars) if var is None else [var]
+    for name in names:
+        if name not in ds.data_vars:
+            raise ParameterError("var", name, f"one of {', '.join(map(str, ds.data_vars))}")
+    if not names:
+        raise ParameterError("var", None, "a dataset with data variables")
+    data = ds[names].squeeze()
+    if len({data[n].dims for n in names}) > 1:
+        raise ParameterError(
+            "var", ", ".join(names), "variables of the same dimensions: choose one (--var NAME)"
+        )
+    dims = data[names[0]].dims
+    sizes = {d: data.sizes[d] for d in dims}
+    shortest = min(sizes, key=sizes.__getitem__) if sizes else None
+    if not sizes or len(sizes) > 3 or (len(sizes) == 3 and sizes[shortest] > MAX_FACETS):
+        keep = ", ".join(f"{d} ({n})" for d, n in sizes.items()) or "none"
+        raise ParameterError(
+            "sel",
+            None,
+            f"1 or 2 dimensions, or 3 with at most {MAX_FACETS} values in one; dimensions "
+            f"left: {keep}: fix the others, e.g. "
+            + " ".join(f"--sel {d}=VALUE" for d in list(sizes)[2:] or list(sizes)),
+        )
+    groups = _panels(data, names)
+    if len(sizes) == 1 or (len(sizes) == 2 and sizes[shortest] <= MAX_CURVES):
+        family = shortest if len(sizes) == 2 else None
+        fig = _new_figure(4.8 * min(len(groups), 3), 3.8)
+        _curves(fig, groups, next(d for d in dims if d != family), family)
+    else:
+        panels = [da for members in groups.values() for da in members]
+        facet = shortest if len(sizes) == 3 else None
+        columns = list(data[facet].values) if facet else [None]
+        fig = _new_figure(5.2 * len(columns), 3.8 * len(panels))
+        axes = fig.subplots(len(panels), len(columns), squeeze=False)
+        for row, da in zip(axes, panels, strict=True):
+            norm = _norm(da.values)
+            for ax, value in zip(row, columns, strict=True):
+                piece = da if facet is None else da.sel({facet: value})
+                _map(fig, ax, piece.transpose(*(d for d in dims if d != facet)), norm)
+                if facet is not None:
+                    ax.set_title(_value_label(facet, value, da[facet]), fontsize=9)
+    title = ds.attrs.get("quantity") or ", ".join(names)
+    if ds.attrs.get("material", "none") != "none":
+        title += f" ({ds.attrs['material']})"
+    fixed = _scalar_coords(data[names[0]])
+    fig.suptitle(title + (f"\n{fixed}" if fixed else ""), fontsize=10, wrap=True)
     _footer(fig, ds)
     return fig

@@ -246,7 +246,7 @@ class GapSolution:
         True for local minima of Ω (stable or metastable), False for maxima
         (e.g. the Sarma branch).
     residual
-        |R(Δ)| at each solution (NaN padding), Δ0.
+        abs(R(Δ)) at each solution (NaN padding), Δ0.
     iterations
         Root-finder iterations used per solution (0 padding).
     converged

@@ -22,7 +22,7 @@ with η the τ3 signs. So every kernel is a sum of six scalar cross-correlations
 
 Numerics. Retarded functions are analytic for Im ε > −Γ, advanced for Im ε < Γ and
 tanh(ε/2T) has poles at ±iπT; the integrand is analytic in the strip
-|Im ε| < min(Γ, πT), so the trapezoid rule with step δ = min(Γ, πT)/4 converges like
+abs(Im ε) < min(Γ, πT), so the trapezoid rule with step δ = min(Γ, πT)/4 converges like
 e^{−2π·4} ≈ 1e-11 (at T > 0; at T = 0 sign(ε) jumps and the graded
 quadrature below is used by default). The window [−W, W] covers every gap edge, its Ω-shift and the
 thermal layer; beyond it the integrand is smooth (it decays as ε⁻³ for σ) and the

@@ -118,7 +118,7 @@ def spin_z(
     For the positive-energy eigenstate of branch s = ±1 the projector is
     Π = ¼(1 + sM/2μ)(1 + H/E), with H² = E_bdg² + ρ² + M and M² = 4μ². Taking
     Tr[σz Π] gives ⟨σz⟩ = s ξβ/μ, so ⟨S_z⟩ = ± ξβ / (2 sqrt(ξ²β² + h²(ξ² + Δ²))).
-    Far from the Fermi level (|ξ| ≫ Δ) it tends to ±β/(2ρ), the normal-state spin
+    Far from the Fermi level (abs(ξ) ≫ Δ) it tends to ±β/(2ρ), the normal-state spin
     along (h, 0, β); near the ordinary edge at h ≪ β it is ≈ ±1/2; at ξ = 0 (mirage
     gap) it is 0.
     At the exact branch crossing (h = 0 and ξ = 0, or ξ = h = 0) the spin is not
@@ -137,12 +137,12 @@ def spin_z(
 
 
 def ordinary_gap_position(beta: ArrayLike, h: ArrayLike, Delta: ArrayLike) -> FloatArray:
-    """|ξ| at which the lower branch has its minimum (the ordinary gap edge).
+    """abs(ξ) at which the lower branch has its minimum (the ordinary gap edge).
 
     Notes
     -----
     With ρ² = β² + h², minimising E_lower²(x = ξ² + Δ²) gives
-    ξ*² = ρ² − h²Δ²/ρ² when ρ² > |h|Δ; otherwise the minimum sits at ξ = 0.
+    ξ*² = ρ² − h²Δ²/ρ² when ρ² > abs(h)Δ; otherwise the minimum sits at ξ = 0.
     (The paper's ξ = Δ sqrt(β² − h²)/β is wrong, see DESIGN.md §2.)
     """
     b, hh, d = finite("beta", beta), finite("h", h), nonnegative("Delta", Delta)
@@ -171,13 +171,13 @@ def gap_edges(
     -----
     With ρ = sqrt(β² + h²):
 
-    * ordinary = Δ|β|/ρ when ρ² ≥ |h|Δ (minimum at ξ*² = ρ² − h²Δ²/ρ²);
+    * ordinary = Δ abs(β)/ρ when ρ² ≥ abs(h)Δ (minimum at ξ*² = ρ² − h²Δ²/ρ²);
       otherwise the minimum is at ξ = 0 and ordinary = mirage_minus. The two
-      expressions coincide at ρ² = |h|Δ. This corrects the paper's
+      expressions coincide at ρ² = abs(h)Δ. This corrects the paper's
       Δ sqrt(1 − h²/β²): the spectrum stays gapped at h > β while Δ, β ≠ 0.
-    * mirage_∓ = Δ_∓ = sqrt((|h| ∓ Δ)² + β²) (paper, correct).
+    * mirage_∓ = Δ_∓ = sqrt((abs(h) ∓ Δ)² + β²) (paper, correct).
 
-    At β = 0 this is the Zeeman-split BCS gap max(Δ − |h|, 0).
+    At β = 0 this is the Zeeman-split BCS gap max(Δ − abs(h), 0).
     """
     b, hh, d = np.abs(finite("beta", beta)), np.abs(finite("h", h)), nonnegative("Delta", Delta)
     rho2 = b**2 + hh**2
