@@ -26,8 +26,12 @@ def test_given_delta_is_used_and_object_is_frozen():
 
 @pytest.mark.parametrize(
     ("kwargs", "name"),
-    [({"T": -1.0}, "T"), ({"Gamma": 0.0}, "Gamma"), ({"Delta": -0.5}, "Delta"),
-     ({"h": float("nan")}, "h")],
+    [
+        ({"T": -1.0}, "T"),
+        ({"Gamma": 0.0}, "Gamma"),
+        ({"Delta": -0.5}, "Delta"),
+        ({"h": float("nan")}, "h"),
+    ],
 )
 def test_validation_names_the_field(kwargs, name):
     with pytest.raises(isc.ParameterError, match=f"'{name}'"):

@@ -34,9 +34,7 @@ import importlib
 import inspect
 import json
 import math
-import os
 import platform
-import secrets
 import shlex
 import sys
 import time
@@ -47,6 +45,7 @@ from typing import Any
 
 from . import __version__
 from .errors import ParameterError
+from .files import atomic_write
 from .units import TC0
 
 __all__ = ["FIGURES", "FigureSpec", "main", "make_parser"]
@@ -518,17 +517,6 @@ def _sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def _atomic_write(dest: Path, write: Callable[[Path], None]) -> None:
-    """Write via a hidden temporary file beside ``dest``, then ``os.replace``."""
-    tmp = dest.with_name(f".{dest.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
-    try:
-        write(tmp)
-        os.replace(tmp, dest)
-    finally:
-        if tmp.exists():
-            tmp.unlink()
-
-
 def _jsonable(value: Any) -> Any:
     """Attributes → JSON values (numpy scalars to Python, non-finite floats to None)."""
     if hasattr(value, "item") and getattr(value, "ndim", 1) == 0:
@@ -621,7 +609,7 @@ def _reproduce(args: argparse.Namespace, argv: Sequence[str]) -> int:
                 if ext == "png"
                 else {"Creator": f"isingsc {__version__}", "Title": fid, "CreationDate": None}
             )
-            _atomic_write(
+            atomic_write(
                 dest, functools.partial(fig.savefig, format=ext, dpi=args.dpi, metadata=meta)
             )
             written.append(dest)
@@ -665,7 +653,7 @@ def _reproduce(args: argparse.Namespace, argv: Sequence[str]) -> int:
         "files": [f for entry in all_figures.values() for f in entry.get("files", [])],
     }
     text = json.dumps(manifest, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
-    _atomic_write(manifest_path, lambda p: p.write_text(text, encoding="utf-8"))
+    atomic_write(manifest_path, lambda p: p.write_text(text, encoding="utf-8"))
     total = time.perf_counter() - start
     say(
         f"done: {len(figures) * (1 + len(IMAGE_FORMATS))} files and {MANIFEST} in {out} "
@@ -739,7 +727,7 @@ def _plot(args: argparse.Namespace) -> int:
         raise _UsageError(f"FILE {path}: not a readable netCDF file ({exc})") from None
     fig = plot_dataset(ds, args.var, sel=selection)
     meta = {"Software": f"isingsc {__version__}", "Source": str(path)}
-    _atomic_write(out, functools.partial(fig.savefig, format="png", dpi=args.dpi, metadata=meta))
+    atomic_write(out, functools.partial(fig.savefig, format="png", dpi=args.dpi, metadata=meta))
     print(f"wrote {out}")
     return EXIT_OK
 

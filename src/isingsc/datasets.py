@@ -31,6 +31,7 @@ from scipy.signal import find_peaks
 from .dos import dos
 from .errors import ParameterError
 from .features import optical_features
+from .files import package_version
 from .gap import DELTA_MAX, solve_gap
 from .grids import uniform_energy_grid
 from .phase import critical_temperature, tricritical_point
@@ -66,12 +67,6 @@ _GAP_METHOD = (
 
 
 # ----------------------------------------------------------------------------- helpers
-def _version() -> str:
-    from . import __version__  # at call time: no import cycle with the package
-
-    return str(__version__)
-
-
 def _base_attrs(figure: str, title: str, **params: Any) -> dict[str, Any]:
     """Global attributes common to every dataset (netCDF-safe types only)."""
     attrs: dict[str, Any] = {
@@ -79,7 +74,7 @@ def _base_attrs(figure: str, title: str, **params: Any) -> dict[str, Any]:
         "title": title,
         "source": "isingsc: M. Silaev, 'Multiple optical gaps and laser with magnonic "
         "pumping in 2D Ising superconductors' (figures recomputed, errata corrected)",
-        "isingsc_version": _version(),
+        "isingsc_version": package_version(),
         "energy_unit": "Delta0 (BCS gap at T = 0, h = 0); k_B T also in Delta0",
         "TC0": TC0,
         "TC0_description": "Tc at h = 0 in units of Delta0: exp(euler_gamma)/pi",

@@ -31,6 +31,10 @@ class ParameterError(ValueError):
         self.allowed = allowed
         super().__init__(f"parameter {name!r} = {value!r} is not allowed; allowed: {allowed}")
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        # rebuild from the three fields: the error survives pickling (worker processes)
+        return (type(self), (self.name, self.value, self.allowed))
+
 
 class ResolutionError(ParameterError):
     """An energy grid is too coarse to resolve a physical scale (Γ or T)."""

@@ -20,7 +20,18 @@ from matplotlib import colors
 from matplotlib.collections import LineCollection
 from matplotlib.figure import Figure
 
-__all__ = ["fig2b", "fig3a", "fig3b", "fig4a", "fig4b", "fig5a", "fig5b", "fig5c", "fig5d"]
+__all__ = [
+    "fig2b",
+    "fig3a",
+    "fig3b",
+    "fig4a",
+    "fig4b",
+    "fig5a",
+    "fig5b",
+    "fig5c",
+    "fig5d",
+    "plot_dataset",
+]
 
 #: Diverging colormap for ⟨S_z⟩: −1/2 red … +1/2 blue (paper Fig. 3a).
 SPIN_CMAP = "RdBu"

@@ -18,6 +18,7 @@ from .validation import finite, positive
 
 __all__ = ["POINTS_PER_WIDTH", "require_resolved", "uniform_energy_grid"]
 
+
 @cache
 def gauss_legendre_01(order: int) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
     """Gauss–Legendre nodes and weights on [0, 1] (cached, read-only use)."""

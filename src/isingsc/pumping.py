@@ -1,8 +1,9 @@
 """Magnon pumping: conductivity of the Ising superconductor under h(t) = h + h_m cos(Ω_m t).
 
-Model. The field h(t) points along x. The superconductor is coupled to a bath that (i) broadens the spectral
-functions by the Dynes rate Γ, and (ii) relaxes the quasiparticle distribution
-towards the lab-frame equilibrium tanh(ε/2T): the bath self-energy is that of a
+Model. The field h(t) points along x. The superconductor is coupled to a bath
+that (i) broadens the spectral functions by the Dynes rate Γ, and (ii) relaxes the
+quasiparticle distribution towards the lab-frame equilibrium tanh(ε/2T): the bath
+self-energy is that of a
 normal reservoir, Σ^R = −iΓ, Σ^K = −2iΓ tanh(ε/2T). For a homogeneous (dirty,
 isotropic) state the Keldysh Green's function is then the matrix sign function of
 the Keldysh-extended, Floquet-extended matrix

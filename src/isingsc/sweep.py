@@ -64,6 +64,7 @@ Note that ``isingsc.sweep`` is the function; this module is
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import inspect
 import json
@@ -72,7 +73,6 @@ import math
 import multiprocessing
 import numbers
 import os
-import secrets
 import shutil
 import signal
 import threading
@@ -93,6 +93,7 @@ from numpy.typing import NDArray
 from .datasets import write_netcdf
 from .dos import dos
 from .errors import ParameterError, UnitError
+from .files import atomic_write, package_version
 from .gap import free_energy, gap_residual, order_parameter
 from .phase import critical_field, critical_temperature, tricritical_point
 from .pumping import pumped_conductivity
@@ -105,7 +106,7 @@ from .response import (
 )
 from .spectrum import bogoliubov_branches, gap_edges, optical_gaps, spin_z
 from .tunnelling import tunnelling_conductance
-from .units import _NUMBER_UNIT, MATERIALS, TC0, get_material, to_model
+from .units import MATERIALS, TC0, get_material, split_quantity, to_model
 
 __all__ = [
     "ENERGY_PARAMETERS",
@@ -164,14 +165,7 @@ class SpecError(ParameterError):
 
 
 class SweepPointError(ParameterError):
-    """The quantity rejected a parameter at one grid point (named in the message).
-
-    Unlike :class:`~isingsc.errors.ParameterError` it survives pickling, so it
-    reaches the caller from a worker process or a dask worker intact.
-    """
-
-    def __reduce__(self) -> tuple[type, tuple[Any, Any, str]]:
-        return type(self), (self.name, self.value, self.allowed)
+    """The quantity rejected a parameter at one grid point (named in the message)."""
 
 
 # ----------------------------------------------------------------------------- registry
@@ -514,10 +508,11 @@ def _value_unit(key: str, given: Any) -> tuple[float, str, str]:
     if _is_number(given):
         return _finite(key, given), MODEL_UNIT, key
     if isinstance(given, str):
-        match = _NUMBER_UNIT.match(given)  # the syntax of isingsc.units.parse_quantity
-        if match is None:
-            raise SpecError(key, given, "'<number> [unit]', e.g. '2.5 T'")
-        return _finite(key, float(match[1])), match[2] or MODEL_UNIT, key
+        try:
+            value, unit = split_quantity(given, name=key)
+        except UnitError:
+            raise SpecError(key, given, "'<number> [unit]', e.g. '2.5 T'") from None
+        return _finite(key, value), unit or MODEL_UNIT, key
     if isinstance(given, Mapping):
         if set(given) - {"value", "unit"} or "value" not in given:
             raise SpecError(key, dict(given), "a table {value = NUMBER, unit = UNIT}")
@@ -859,10 +854,10 @@ class _ChunkStore:
             "spec": self.plan.spec,
             "n_chunks": self.plan.n_chunks,
             "chunk_size": self.plan.chunk_size,
-            "isingsc_version": _version(),
+            "isingsc_version": package_version(),
         }
         text = json.dumps(header, indent=2)
-        _atomic(self.path / _HEADER, lambda f: f.write(text.encode()))
+        atomic_write(self.path / _HEADER, lambda p: p.write_bytes(text.encode()))
         return []
 
     def done(self) -> list[int]:
@@ -871,7 +866,7 @@ class _ChunkStore:
 
     def save(self, k: int, arrays: Mapping[str, NDArray[Any]]) -> None:
         """Write chunk ``k`` atomically."""
-        _atomic(self._chunk(k), lambda f: np.savez(f, **arrays))
+        atomic_write(self._chunk(k), functools.partial(_save_npz, arrays=arrays))
 
     def load(self) -> dict[int, dict[str, NDArray[Any]]]:
         """Every chunk (all must exist)."""
@@ -884,23 +879,6 @@ class _ChunkStore:
     def remove(self) -> None:
         """Delete the directory."""
         shutil.rmtree(self.path)
-
-
-def _atomic(dest: Path, write: Callable[[Any], Any]) -> None:
-    """Write ``dest`` through a hidden temporary file and ``os.replace``."""
-    tmp = dest.with_name(f".{dest.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
-    try:
-        with tmp.open("wb") as f:
-            write(f)
-        os.replace(tmp, dest)
-    finally:
-        tmp.unlink(missing_ok=True)
-
-
-def _version() -> str:
-    from . import __version__  # at call time: no import cycle with the package
-
-    return str(__version__)
 
 
 # ----------------------------------------------------------------------------- datasets
@@ -929,7 +907,7 @@ def _assemble(plan: SweepPlan, chunks: Mapping[int, Mapping[str, NDArray[Any]]])
         "spec": json.dumps(plan.spec),
         "spec_sha256": plan.digest,
         "material": plan.material or "none",
-        "isingsc_version": _version(),
+        "isingsc_version": package_version(),
         "energy_unit": "Delta0 (BCS gap at T = 0, h = 0); k_B T also in Delta0",
         "TC0": TC0,
         "TC0_description": "Tc at h = 0 in units of Delta0: exp(euler_gamma)/pi",
@@ -1199,3 +1177,9 @@ def sweep_from_spec(
         progress=progress,
         overwrite=overwrite,
     )
+
+
+def _save_npz(path: Path, arrays: Mapping[str, NDArray[Any]]) -> None:
+    """``np.savez`` to exactly ``path`` (a path argument would get ".npz" appended)."""
+    with path.open("wb") as f:
+        np.savez(f, **arrays)

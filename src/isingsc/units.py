@@ -56,6 +56,7 @@ __all__ = [
     "from_model",
     "get_material",
     "parse_quantity",
+    "split_quantity",
     "to_model",
 ]
 
@@ -415,6 +416,29 @@ _NUMBER_UNIT = re.compile(r"^\s*([+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?)\
 _SPEC_KEYS = frozenset({"value", "unit"})
 
 
+def split_quantity(text: str, *, name: str = "quantity") -> tuple[float, str | None]:
+    """Split ``"<number> [unit]"`` into the number and the unit (None when absent).
+
+    The unit is not checked here (see :func:`to_model`).
+
+    Raises
+    ------
+    UnitError
+        ``text`` does not start with a number.
+
+    Examples
+    --------
+    >>> split_quantity("2.5 T")
+    (2.5, 'T')
+    >>> split_quantity("1e-3")
+    (0.001, None)
+    """
+    match = _NUMBER_UNIT.match(text)
+    if match is None:
+        raise UnitError(name, text, f"'<number> [unit]' with unit in {_ALLOWED}")
+    return float(match[1]), match[2] or None
+
+
 def parse_quantity(
     spec: float | str | Mapping[str, object],
     *,
@@ -462,10 +486,7 @@ def parse_quantity(
         if not _is_real(value):
             raise UnitError(f"{name}['value']", value, "a real number")
     elif isinstance(spec, str):
-        match = _NUMBER_UNIT.match(spec)
-        if match is None:
-            raise UnitError(name, spec, f"'<number> [unit]' with unit in {_ALLOWED}")
-        value, unit = float(match[1]), match[2]
+        value, unit = split_quantity(spec, name=name)
     elif _is_real(spec):
         value, unit = spec, None
     else:
