@@ -229,3 +229,35 @@ def test_compute_passes_progress_only_where_accepted():
     assert cli.FigureSpec(with_progress, "x:y", "c").compute(quick=True, progress=None) == "ds"
     assert cli.FigureSpec(without, "x:y", "c").compute(quick=False, progress=None) == "ds"
     assert seen == {"with": (True, None), "without": False}
+
+
+# ---------------------------------------------------------------------- physical units
+def test_info_accepts_physical_units():
+    """--h '20 T' with a material equals the Δ0 value from isingsc.units; the physical
+    block converts back (Ω_I in THz from the same state)."""
+    nbse2 = isc.get_material("NbSe2")
+    h = isc.to_model(20.0, "T", material=nbse2)
+    T = isc.to_model(1.0, "K", material=nbse2)
+    proc = run("info", "--beta", "76 meV", "--h", "20 T", "--T", "1 K", "--material", "NbSe2")
+    assert proc.returncode == 0, proc.stderr
+    assert f"h = {h:g} Δ0" in proc.stdout
+    assert f"T = {T / isc.TC0:g} Tc0" in proc.stdout
+    delta = isc.order_parameter(T, h, nbse2.beta)
+    omega_1 = isc.from_model(isc.optical_gaps(nbse2.beta, h, delta)[0], "THz", material=nbse2)
+    assert f"= {omega_1:.4g} THz" in proc.stdout
+
+
+@pytest.mark.parametrize(
+    ("args", "key"),
+    [
+        (("--beta", "4", "--h", "2 T"), "material"),  # tesla needs a material
+        (("--beta", "4 parsec", "--material", "MoS2"), "unit"),
+        (("--beta", "4", "--material", "Unobtainium"), "material"),
+        (("--beta", "4", "--T", "-1"), "--T"),
+    ],
+)
+def test_info_bad_units_exit_2(args, key):
+    proc = run("info", *args)
+    assert proc.returncode == 2
+    assert f"parameter '{key}'" in proc.stderr
+    assert "Traceback" not in proc.stderr

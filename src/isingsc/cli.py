@@ -3,7 +3,7 @@
 ::
 
     isingsc --version
-    isingsc info --beta 4 --h 2.8 [--T 0.01] [--Delta D]
+    isingsc info --beta 4 --h 2.8 [--T 0.01] [--Delta D] [--material NAME]
     isingsc reproduce [--out DIR] [--quick] [--only FIG ...] [--overwrite]
     isingsc sweep SPEC.toml --out FILE.nc [--workers N] [--scheduler ADDRESS] [--overwrite]
     isingsc plot FILE.nc [--out PNG] [--var NAME] [--sel NAME=VALUE ...]
@@ -46,7 +46,7 @@ from typing import Any
 from . import __version__
 from .errors import ParameterError
 from .files import atomic_write
-from .units import TC0
+from .units import MATERIALS, TC0, from_model, get_material, parse_quantity, split_quantity
 
 __all__ = ["FIGURES", "FigureSpec", "main", "make_parser"]
 
@@ -286,31 +286,39 @@ def make_parser() -> argparse.ArgumentParser:
     )
     info.add_argument(
         "--beta",
-        type=_finite_float,
         required=True,
-        help="Ising spin-orbit coupling beta, in units of Delta0 (e.g. 4)",
+        metavar="BETA",
+        help="Ising spin-orbit coupling beta: a number in units of Delta0 (e.g. 4) or a "
+        "value with a unit ('76 meV'; needs --material)",
     )
     info.add_argument(
         "--h",
-        type=_finite_float,
-        default=0.0,
-        help="in-plane Zeeman energy h = mu_B B, in units of Delta0 (default 0)",
+        default="0",
+        metavar="H",
+        help="in-plane Zeeman energy h = g mu_B B / 2: a number in units of Delta0 "
+        "(default 0) or a value with a unit ('10 T', '0.3 meV'; needs --material)",
     )
     info.add_argument(
         "--T",
-        type=_nonnegative_float,
-        default=0.01,
-        metavar="T/Tc0",
-        help="temperature in units of Tc0 (NOT Delta0); default 0.01, the "
-        "paper's T = 0.01 Tc0; 0 is exact",
+        default="0.01",
+        metavar="T",
+        help="temperature: a plain number is in units of Tc0 (NOT Delta0; default 0.01, "
+        "the paper's T = 0.01 Tc0; 0 is exact), or a value with a unit ('1.5 K')",
     )
     info.add_argument(
         "--Delta",
-        type=_nonnegative_float,
         default=None,
         metavar="DELTA",
-        help="use this order parameter (units of Delta0) for the gap edges and "
-        "optical gaps instead of the self-consistent Delta(T, h)",
+        help="use this order parameter (units of Delta0, or with a unit) for the gap "
+        "edges and optical gaps instead of the self-consistent Delta(T, h)",
+    )
+    info.add_argument(
+        "--material",
+        default=None,
+        metavar="NAME",
+        help="material preset for physical units (isingsc.MATERIALS: "
+        + ", ".join(MATERIALS)
+        + "); also prints the results in meV, THz, K and tesla",
     )
 
     rep = sub.add_parser(
@@ -438,12 +446,27 @@ def _info(args: argparse.Namespace) -> int:
     from .phase import critical_field, critical_temperature, tricritical_point
     from .spectrum import gap_edges, optical_gaps, ordinary_gap_position
 
-    beta, h = args.beta, args.h
-    T = args.T * TC0
+    material = get_material(args.material) if args.material else None
+
+    def read(name: str, text: str, plain_unit: str = "Delta0") -> float:
+        value, unit = split_quantity(text, name=f"--{name}")
+        return float(
+            parse_quantity(
+                {"value": value, "unit": unit or plain_unit}, material=material, name=f"--{name}"
+            )
+        )
+
+    beta, h = read("beta", args.beta), read("h", args.h)
+    T = read("T", args.T, plain_unit="Tc0")
+    if T < 0:
+        raise ParameterError("--T", args.T, "T >= 0")
+    given_delta = None if args.Delta is None else read("Delta", args.Delta)
+    if given_delta is not None and given_delta < 0:
+        raise ParameterError("--Delta", args.Delta, "Delta >= 0")
     delta0 = float(order_parameter(0.0, h, beta))
     delta_T = float(order_parameter(T, h, beta))
-    given = args.Delta is not None
-    delta = float(args.Delta) if given else delta_T
+    given = given_delta is not None
+    delta = given_delta if given else delta_T
     ordinary, m_minus, m_plus = (float(x) for x in gap_edges(beta, h, delta))
     o1, o2, o3 = (float(x) for x in optical_gaps(beta, h, delta))
     xi_star = float(ordinary_gap_position(beta, h, delta))
@@ -455,7 +478,7 @@ def _info(args: argparse.Namespace) -> int:
         return f"  {label:<24}{value:>12.6f} {unit:<4}{('  ' + note) if note else ''}".rstrip()
 
     lines = [
-        f"isingsc {__version__}: β = {beta:g} Δ0, h = {h:g} Δ0, T = {args.T:g} Tc0 (= {T:.6g} Δ0)",
+        f"isingsc {__version__}: β = {beta:g} Δ0, h = {h:g} Δ0, T = {T / TC0:g} Tc0 (= {T:.6g} Δ0)",
         "units: Δ0 = BCS gap at T = 0, h = 0 = 1.764 k_B Tc0",
         "",
         "order parameter (stable self-consistent solution)",
@@ -500,8 +523,36 @@ def _info(args: argparse.Namespace) -> int:
         lines.append(f"  {'tricritical point':<24}T = {t_tcp / TC0:.6f} Tc0, h = {h_tcp:.6f} Δ0")
     else:
         lines.append(f"  {'tricritical point':<24}none (the transition is second order)")
+    if material is not None:
+        lines += ["", *_physical_lines(material, beta, h, T, delta, (ordinary, o1, o2, o3), tc)]
     print("\n".join(line.rstrip() for line in lines))
     return EXIT_OK
+
+
+def _physical_lines(material, beta, h, T, delta, gaps, tc) -> list[str]:
+    """The state of ``info`` in the material's physical units."""
+    ordinary, o1, o2, o3 = gaps
+
+    def conv(x: float, unit: str) -> float:
+        return float(from_model(x, unit, material=material))
+
+    lines = [
+        f"in physical units ({material.name}: Tc0 = {material.Tc0_K:g} K, "
+        f"g = {material.g_factor:g}; Δ0 = {material.delta0_meV:.4g} meV)",
+        f"  {'β':<24}{conv(beta, 'meV'):>12.4g} meV",
+        f"  {'h':<24}{conv(h, 'meV'):>12.4g} meV  = {conv(h, 'T'):.4g} T",
+        f"  {'T':<24}{conv(T, 'K'):>12.4g} K",
+        f"  {'Δ':<24}{conv(delta, 'meV'):>12.4g} meV",
+        f"  {'Tc(h)':<24}{conv(tc, 'K'):>12.4g} K",
+    ]
+    if delta > 0:
+        lines.append(f"  {'Δ_ord':<24}{conv(ordinary, 'meV'):>12.4g} meV")
+        for label, x in (("Ω_I", o1), ("Ω_II", o2), ("Ω_III", o3)):
+            lines.append(
+                f"  {label:<24}{conv(x, 'meV'):>12.4g} meV  = {conv(x, 'THz'):.4g} THz"
+                f" = {conv(x, 'cm-1'):.4g} cm⁻¹"
+            )
+    return lines
 
 
 # -------------------------------------------------------------------------- reproduce
