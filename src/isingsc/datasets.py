@@ -1232,7 +1232,7 @@ def fig6_data(
     h_m
         Pump amplitude (units of Δ0); default sqrt(Γ Tc0) as in the paper.
     Omega_m, Omega_ph
-        Pump and photon frequency grids (units of Δ0); default 48 pump frequencies
+        Pump and photon frequency grids (units of Δ0); default 64 pump frequencies
         in [7.6, 10] and 50 photon frequencies in [0.02, 1] (quick: 8 × 20).
     quick
         Coarser grids, 2 energy points per Γ (error ~e^{-4π} ≈ 1e-4 σn, measured
@@ -1258,7 +1258,7 @@ def fig6_data(
 
     hm = float(np.sqrt(Gamma * TC0)) if h_m is None else float(h_m)
     om_m = (
-        np.linspace(7.6, 10.0, 8 if quick else 48)
+        np.linspace(7.6, 10.0, 8 if quick else 64)
         if Omega_m is None
         else np.asarray(Omega_m, float)
     )

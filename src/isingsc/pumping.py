@@ -338,9 +338,11 @@ def _pumped_fixed(
         step = w_m / shift
     w_max = float(np.max(np.abs(om)))
     reach = 2 * float(gap_edges(b, abs(hh) + pump, d)[2]) + w_max
-    # Window: every gap edge, its shifts by Ω_ph and (perturbative) one pump quantum.
-    # Widening it to reach + 3Ω_m changes σ by < 1e-7 (the grid's own discretisation
-    # level) at Ω_m = 8.4, 9.6, 12, for T = Γ = 0.01 Tc0 and for T = 0.1, Γ = 0.05.
+    # Window: every gap edge and its shifts by Ω_ph and by the pump quanta kept (one
+    # for second order, N + 1 for Floquet N). For second order, widening it by two
+    # more Ω_m changes σ by < 1e-7 (the grid's own discretisation level) at Ω_m = 8.4,
+    # 9.6, 12, for T = Γ = 0.01 Tc0 and for T = 0.1, Γ = 0.05. Floquet keeps N + 1:
+    # at N + 1/2 the β = 0 Bessel-sideband check (N = 3) moves by 1.2e-6.
     n_reach = 1 if method == "perturbative" else int(harmonics) + 1
     window = reach + n_reach * w_m + 40 * t + 50 * gam
     n = int(np.ceil(2 * window / step)) + 1
