@@ -57,6 +57,24 @@ def test_floquet_approaches_second_order_with_hm4_difference():
     assert abs(f2 - f1)[0] < 1e-5
 
 
+def test_second_order_holds_in_the_drude_region_below_gamma():
+    """Ω_ph < Γ (the inverted intraband response where the gain peaks): Floquet and
+    second order still agree up to O(h_m⁴), at the paper's Γ = T = 0.01 Tc0 and just
+    above the pair threshold (1 − σ_F,hh/σ_P,hh = 0.5 % / 2 % measured at h_m = Γ/4,
+    Γ/2, Ω_ph = 0.01–0.05). Default grid (3 points per Γ, error 1e-7 σn): the
+    deviations compared are ≳ 1e-5 σn."""
+    g = t = 0.01 * isc.TC0
+    om = np.array([0.2 * g, 0.6 * g])
+    s = isc.conductivity(om, BETA, 0.0, t, g, DELTA, check_grid=False)
+    dev = []
+    for hm in (g / 2, g / 4):
+        f = pumped_conductivity(om, OMEGA_M, hm, BETA, t, g, DELTA, harmonics=2) - s
+        p = pumped_conductivity(om, OMEGA_M, hm, BETA, t, g, DELTA, method="perturbative")
+        dev.append(np.abs(f / (p - s) - 1))
+    assert np.all(dev[0] < 0.03)
+    np.testing.assert_allclose(dev[0] / dev[1], 4.0, rtol=0.1)  # relative deviation ∝ h_m²
+
+
 def test_cross_terms_matter():
     kw = {"method": "perturbative", **KW}
     s = isc.conductivity(OM, BETA, 0.0, T, G, DELTA)
