@@ -226,9 +226,10 @@ FIGURES: dict[str, FigureSpec] = {
             "h(t) = h_m cos(Omega_m t) along x, h_m = sqrt(Gamma Tc0), beta = 4 Delta0, "
             "T = Gamma = 0.01 Tc0, equilibrium Delta. (a) second order in h_m as in the "
             "paper, but with the cross terms its Eq. C9 omits; (b) non-perturbative Floquet "
-            "(N = 1 harmonic, the N = 2 change is in the data attrs). Re sigma < 0 (blue) is "
-            "gain (lasing). At the paper's h_m = 10 Gamma second order overestimates the "
-            "effect several-fold. Dotted: the pair threshold 2 sqrt(beta^2 + Delta^2), not 2 beta."
+            "(harmonic truncation chosen automatically, N = 1; its N = 2 change, < 4e-3, is in "
+            "the data attrs). Re sigma < 0 (blue) is gain (lasing); black: Re sigma = 0. At the "
+            "paper's h_m = 10 Gamma second order overestimates the effect 5-13 fold (strongest "
+            "gain -53.6 vs -4.16). Dotted: the pair threshold 2 sqrt(beta^2 + Delta^2), not 2 beta."
         ),
     ),
 }
