@@ -228,8 +228,9 @@ FIGURES: dict[str, FigureSpec] = {
             "paper, but with the cross terms its Eq. C9 omits; (b) non-perturbative Floquet "
             "(harmonic truncation chosen automatically, N = 1; its N = 2 change, < 4e-3, is in "
             "the data attrs). Re sigma < 0 (blue) is gain (lasing); black: Re sigma = 0. At the "
-            "paper's h_m = 10 Gamma second order overestimates the effect 5-13 fold (strongest "
-            "gain -53.6 vs -4.16). Dotted: the pair threshold 2 sqrt(beta^2 + Delta^2), not 2 beta."
+            "paper's h_m = 10 Gamma second order overestimates the effect several-fold (the "
+            "strongest gain of each method is in the data attrs). Dotted: the pair threshold "
+            "2 sqrt(beta^2 + Delta^2), not 2 beta."
         ),
     ),
 }
