@@ -145,8 +145,15 @@ def lasing_map(
         raise ParameterError("method", method, "'floquet' or 'perturbative'")
     kw = {"cross_terms": cross_terms, "points_per_width": points_per_width}
 
+    rows: dict[tuple[float, int], np.ndarray] = {}  # the truncation check's rows, reused
+
     def call(w: float, n: int) -> np.ndarray:
-        return pumped_conductivity(om_ph, w, hm, b, t, gam, d, hh, method=method, harmonics=n, **kw)
+        key = (float(w), n)
+        if key not in rows:
+            rows[key] = pumped_conductivity(
+                om_ph, w, hm, b, t, gam, d, hh, method=method, harmonics=n, **kw
+            )
+        return rows[key]
 
     if method == "floquet":
         sample = om_m[[0, om_m.size // 2, -1]]
