@@ -52,7 +52,7 @@ def test_truncation_is_checked(floquet_map):
     assert floquet_map.attrs["floquet_harmonics"] == 1
     change = floquet_map.attrs["floquet_truncation_change"]
     assert 0 < change < 1e-2
-    with pytest.raises(ParameterError, match="max_harmonics"):
+    with pytest.raises(isc.ConvergenceError, match="max_harmonics"):
         isc.lasing_map(
             OM_PH,
             OM_M[:1],

@@ -20,7 +20,7 @@ import xarray as xr
 from numpy.typing import ArrayLike
 
 from .errors import ParameterError
-from .pumping import pumped_conductivity
+from .pumping import pumped_conductivity, truncation_search
 from .response import _state
 from .validation import finite, nonnegative
 
@@ -46,20 +46,10 @@ def _truncation(rows, harmonics, tol, max_harmonics, call) -> tuple[int, float]:
         if isinstance(harmonics, str) or int(harmonics) < 1:
             raise ParameterError("harmonics", harmonics, "an integer >= 1 or 'auto'")
         return int(harmonics), float("nan")
-    previous = [call(w, 1) for w in rows]
-    change = np.inf
-    for n in range(1, int(max_harmonics)):
-        current = [call(w, n + 1) for w in rows]
-        change = max(float(np.max(np.abs(c - p))) for c, p in zip(current, previous, strict=True))
-        if change < tol:
-            return n, change
-        previous = current
-    raise ParameterError(
-        "max_harmonics",
-        max_harmonics,
-        f"a truncation whose N → N+1 change is below tol = {tol:g} "
-        f"(last change {change:.3g}; raise max_harmonics or tol)",
+    n, _, change = truncation_search(
+        lambda n: np.stack([call(w, n) for w in rows]), tol, max_harmonics
     )
+    return n, change
 
 
 def lasing_map(
@@ -102,7 +92,7 @@ def lasing_map(
         abs(σ) ~ 150).
     tol, max_harmonics
         Tolerance and largest N for ``"auto"``; not converging raises
-        :class:`~isingsc.errors.ParameterError` naming ``max_harmonics``.
+        :class:`~isingsc.errors.ConvergenceError` (as :func:`isingsc.pumped_conductivity`).
     cross_terms, points_per_width
         As in :func:`isingsc.pumped_conductivity`.
     progress

@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import os
 import warnings
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
@@ -49,7 +50,7 @@ from .response import _INTERP_POINTS, _interpolate, _state, conductivity
 from .spectrum import gap_edges
 from .validation import finite, nonnegative, positive
 
-__all__ = ["PumpedState", "pumped_conductivity", "pumped_state"]
+__all__ = ["PumpedState", "pumped_conductivity", "pumped_state", "truncation_search"]
 
 ComplexArray = NDArray[np.complex128]
 _T3 = TS[3, 0]
@@ -520,6 +521,50 @@ def _correlate(pairs, n_total, n, n_shift, weights):
     return full[: n_shift + 1] / 4
 
 
+def truncation_search(
+    evaluate: Callable[[int], ComplexArray],
+    tol: float,
+    max_harmonics: int,
+    on_unconverged: str = "raise",
+) -> tuple[int, ComplexArray, float]:
+    """Smallest Floquet truncation N whose N → N+1 change is below ``tol``.
+
+    Parameters
+    ----------
+    evaluate
+        N ↦ result at truncation N (any array; compared elementwise).
+    tol
+        Tolerance on max abs(evaluate(N + 1) − evaluate(N)) (units of the result).
+    max_harmonics
+        Largest N + 1 evaluated (≥ 2).
+    on_unconverged
+        ``"raise"`` (:class:`~isingsc.errors.ConvergenceError`) or ``"warn"``
+        (RuntimeWarning; the last pair is returned) if no N < max_harmonics passes.
+
+    Returns
+    -------
+    (N, evaluate(N + 1), change)
+        The accepted N, the result at N + 1 and the change between the two.
+    """
+    if int(max_harmonics) < 2:
+        raise ParameterError("max_harmonics", max_harmonics, "max_harmonics >= 2")
+    previous = evaluate(1)
+    for n in range(1, int(max_harmonics)):
+        current = evaluate(n + 1)
+        change = float(np.max(np.abs(current - previous)))
+        if change < tol:
+            return n, current, change
+        previous = current
+    message = (
+        f"Floquet truncation not converged: N = {max_harmonics - 1} → {max_harmonics} "
+        f"changes σ by {change:.3g} > tol = {tol:g}; raise max_harmonics or tol"
+    )
+    if on_unconverged == "raise":
+        raise ConvergenceError(message)
+    warnings.warn(message, RuntimeWarning, stacklevel=3)
+    return n, current, change
+
+
 def pumped_conductivity(
     Omega_ph: ArrayLike,
     Omega_m: float,
@@ -594,22 +639,12 @@ def pumped_conductivity(
             raise ParameterError("harmonics", harmonics, "an integer >= 1 or 'auto'")
         n = 1 if isinstance(harmonics, str) else int(harmonics)
         return _pumped_fixed(*args, method=method, harmonics=n, **kw)
-    previous = _pumped_fixed(*args, method="floquet", harmonics=1, **kw)
-    change = np.inf
-    for n in range(2, int(max_harmonics) + 1):
-        current = _pumped_fixed(*args, method="floquet", harmonics=n, **kw)
-        change = float(np.max(np.abs(current - previous)))
-        if change < tol:
-            return current
-        previous = current
-    message = (
-        f"Floquet truncation not converged: N = {max_harmonics - 1} → {max_harmonics} "
-        f"changes σ by {change:.3g} > tol = {tol:g}; raise max_harmonics or tol"
-    )
-    if on_unconverged == "raise":
-        raise ConvergenceError(message)
-    warnings.warn(message, RuntimeWarning, stacklevel=2)
-    return previous
+    return truncation_search(
+        lambda n: _pumped_fixed(*args, method="floquet", harmonics=n, **kw),
+        tol,
+        max_harmonics,
+        on_unconverged,
+    )[1]
 
 
 @dataclass(frozen=True)
