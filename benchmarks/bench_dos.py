@@ -1,6 +1,6 @@
 """Benchmark: the density of states at 10⁵ energies.
 
-Workload: ``isingsc.dos(eps, 4.0, 2.8, 1.0, 0.01 * TC0)`` (β, h, Δ, Γ) with
+Workload: ``isingsc.physics.dos(eps, 4.0, 2.8, 1.0, 0.01 * TC0)`` (β, h, Δ, Γ) with
 eps = linspace(-8, 8, 100_000); the step 1.6e-4 resolves Γ ≈ 5.7e-3. Target ≤ 0.2 s.
 
 Correctness: N(ε) = Re Tr[τ3 g^R(ε)]/4 with g^R = sign Q(ω = Γ − iε) from a batched

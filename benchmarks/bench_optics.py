@@ -11,7 +11,7 @@ FFT's trapezoid). Naive reference time: method="direct" (the trapezoid summed
 separately at every frequency, O(N) each) timed on 50 of the frequencies and
 **extrapolated** ×40 to 2000 (σ and χ).
 
-(b) Workload: ``isingsc.datasets.fig5b_data()`` — d Re σ/dΩ on 161 fields h ∈ [−4, 4]
+(b) Workload: ``isingsc.paper.datasets.fig5b_data()`` — d Re σ/dΩ on 161 fields h ∈ [−4, 4]
 × 1600 frequencies in (0, 8] with the self-consistent Δ(T, h) (one derivative call
 per field over all Ω, fields on 2 threads). Target ≤ 60 s. Correctness: 4 rows
 (h = −2.8, 0.5, 1.5, 3.5) at 40 frequencies each (every 40th Ω plus the grid points
@@ -32,7 +32,7 @@ import numpy as np
 
 import isingsc as isc
 from _harness import Check, Row, log, main_for, time_call, time_once
-from isingsc.datasets import fig5b_data
+from isingsc.paper.datasets import fig5b_data
 
 BETA, H, DELTA = 4.0, 2.8, 1.0
 T = GAMMA = 0.01 * isc.TC0
@@ -138,7 +138,7 @@ def run_map(per_frequency: float) -> Row:
             Check("ref: FD change on halving step", max(ref_errors), TOLERANCE_MAP_REF),
         ),
         notes=(
-            f"isingsc.datasets.fig5b_data() defaults: {ds.sizes['h']} fields x "
+            f"isingsc.paper.datasets.fig5b_data() defaults: {ds.sizes['h']} fields x "
             f"{ds.sizes['Omega']} frequencies, Delta(T, h) self-consistent (included), "
             f"{ds.attrs['workers']} worker threads",
             "reference: 4th-order central difference of method='quad' Re sigma, step "

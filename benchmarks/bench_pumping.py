@@ -1,4 +1,4 @@
-"""Benchmark: magnon-pumped conductivity (isingsc.pumping.pumped_conductivity).
+"""Benchmark: magnon-pumped conductivity (isingsc.pumping.conductivity.pumped_conductivity).
 
 Workload: the paper's parameters — β = 4, h = 0, T = Γ = 0.01 Tc0, Δ = 1,
 h_m = sqrt(Γ·Tc0), Ω_m = 8.4, 50 photon frequencies Ω_ph in [0.02, 1]:
@@ -26,12 +26,12 @@ from scipy.signal import fftconvolve
 
 import isingsc as isc
 from _harness import Check, Row, Timing, log, main_for, time_call, time_once
-from isingsc.algebra import TS
-from isingsc.errors import ParameterError
-from isingsc.pumping import pumped_conductivity
-from isingsc.response import _INTERP_POINTS, _interpolate, _state, conductivity
-from isingsc.spectrum import gap_edges
-from isingsc.validation import finite, nonnegative, positive
+from isingsc.numerics.algebra import TS
+from isingsc.core.errors import ParameterError
+from isingsc.pumping.conductivity import pumped_conductivity
+from isingsc.physics.response import _INTERP_POINTS, _interpolate, _state, conductivity
+from isingsc.physics.spectrum import gap_edges
+from isingsc.core.validation import finite, nonnegative, positive
 
 BETA, DELTA, OMEGA_M = 4.0, 1.0, 8.4
 T = GAMMA = 0.01 * isc.TC0

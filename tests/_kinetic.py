@@ -3,7 +3,7 @@
 Not package code. The derivation is in the docstring of ``test_pumping_kinetic.py``;
 this module only implements it, with numpy over stacked ξ grids. Energies in units of
 Δ0, the field along x, the K valley (K′ is the σx-rotated copy and gives the same).
-Only the quasiclassical g of :mod:`isingsc.greens` and H(ξ) of :mod:`isingsc.spectrum`
+Only the quasiclassical g of :mod:`isingsc.physics.greens` and H(ξ) of :mod:`isingsc.physics.spectrum`
 are taken from the package; every kinetic ingredient is computed here.
 """
 
@@ -12,9 +12,9 @@ from __future__ import annotations
 import numpy as np
 from scipy.optimize import brentq
 
-from isingsc.algebra import TS
-from isingsc.greens import quasiclassical_gf
-from isingsc.spectrum import hamiltonian
+from isingsc.numerics.algebra import TS
+from isingsc.physics.greens import quasiclassical_gf
+from isingsc.physics.spectrum import hamiltonian
 
 T3 = TS[3, 0]
 SX = TS[0, 1]  # the pump in H: h_m cos(Ω_m t) τ0σx, like the static Zeeman term h τ0σx

@@ -96,7 +96,7 @@ def test_parameter_error_is_reported_not_raised(monkeypatch, capsys):
     def bad(*_args, **_kwargs):
         raise isc.ParameterError("h", 1e300, "h small enough")
 
-    monkeypatch.setattr("isingsc.gap.order_parameter", bad)
+    monkeypatch.setattr("isingsc.physics.gap.order_parameter", bad)
     assert cli.main(["info", "--beta", "4", "--h", "1"]) == 2
     err = capsys.readouterr().err
     assert err.startswith("isingsc: error: parameter 'h'")

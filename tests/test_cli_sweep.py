@@ -11,7 +11,7 @@ import pytest
 
 import isingsc as isc
 from isingsc import cli
-from isingsc.sweep import read_spec
+from isingsc.sweeps.sweep import read_spec
 
 PNG = b"\x89PNG\r\n\x1a\n"
 

@@ -63,7 +63,7 @@ all cases (tolerance 1e-12).
 (A) Spectral (dispersion) continuation of the package's spectra
 ----------------------------------------------------------------
 K(−Ω) = −K(Ω)* on the real axis, K(0) = −4iD (D = D_s for σ, from
-:func:`isingsc.response.superfluid_weight`; 0 for Raman, since g² = 1), and
+:func:`isingsc.physics.response.superfluid_weight`; 0 for Raman, since g² = 1), and
 K(z) + 4z → 0 as |z| → ∞ in the upper half-plane (the constant cancels between the
 strip and the outer Matsubara terms; this is the Ferrell–Glover–Tinkham sum rule).
 With a = σ1 or Im χ/χn (absorptive), b = σ2 or −Re χ/χn (reactive), and the
@@ -110,7 +110,7 @@ import numpy as np
 import pytest
 
 import isingsc as isc
-from isingsc.response import response_grid, superfluid_weight
+from isingsc.physics.response import response_grid, superfluid_weight
 
 TC0 = isc.TC0
 ONE = np.eye(4, dtype=complex)

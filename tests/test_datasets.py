@@ -6,8 +6,8 @@ import xarray as xr
 
 import isingsc as isc
 from isingsc import TC0
-from isingsc.algebra import TS
-from isingsc.datasets import (
+from isingsc.numerics.algebra import TS
+from isingsc.paper.datasets import (
     fig3a_data,
     fig4a_data,
     fig4b_data,
@@ -410,7 +410,7 @@ def test_write_netcdf_leaves_nothing_on_failure(tmp_path, ds3a):
 def test_fig6_pumping_map_small():
     """A 3 × 6 corner of Fig. 6: lasing (Re σ < 0) just above the pair threshold in both
     methods, and second order overestimating the Floquet result at the paper's h_m."""
-    from isingsc.datasets import fig6_data
+    from isingsc.paper.datasets import fig6_data
 
     ds = fig6_data(Omega_m=[8.0, 8.6, 9.6], Omega_ph=np.linspace(0.05, 0.5, 6), quick=True)
     assert ds.attrs["pair_threshold"] == pytest.approx(2 * np.sqrt(16 + 1), rel=1e-12)
@@ -424,7 +424,7 @@ def test_fig6_pumping_map_small():
 
 
 def test_fig2b_soc_is_odd_and_piecewise_constant():
-    from isingsc.datasets import fig2b_data
+    from isingsc.paper.datasets import fig2b_data
 
     ds = fig2b_data(beta=4.0)
     theta, b = ds["theta"].values, ds["beta_soc"].values
@@ -440,7 +440,7 @@ def test_fig2b_soc_is_odd_and_piecewise_constant():
 def test_fig3b_pair_resonance_and_population_inversion():
     """The pump resonance satisfies E↑ + E↓ = Ω_m; the pumped occupation at the lower
     hot spot exceeds the one at the gap edge (inversion), which no Fermi function does."""
-    from isingsc.datasets import fig3b_data
+    from isingsc.paper.datasets import fig3b_data
 
     ds = fig3b_data(quick=True)
     a = ds.attrs

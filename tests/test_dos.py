@@ -1,4 +1,4 @@
-"""Independent checks of isingsc.dos: limits, sum rule, peak positions, symmetry, input errors."""
+"""Independent checks of isingsc.physics.dos: limits, sum rule, peak positions, symmetry, input errors."""
 
 from __future__ import annotations
 

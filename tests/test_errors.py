@@ -5,7 +5,7 @@ import pickle
 import pytest
 
 import isingsc as isc
-from isingsc.errors import ResolutionError
+from isingsc.core.errors import ResolutionError
 
 
 @pytest.mark.parametrize("cls", [isc.ParameterError, ResolutionError, isc.UnitError])

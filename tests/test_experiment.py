@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 
 import isingsc as isc
-from isingsc.experiment import Z0
+from isingsc.physics.experiment import Z0
 
 
 def test_normal_film_transmission_is_the_drude_sheet_formula():

@@ -7,7 +7,8 @@ import numpy as np
 import pytest
 from matplotlib.figure import Figure
 
-from isingsc import datasets, figures
+from isingsc.paper import datasets
+from isingsc.plotting import figures
 
 
 @pytest.mark.parametrize("fid", ["fig3a", "fig4a", "fig4b"])
@@ -83,7 +84,7 @@ def test_fig5bd_map_with_gap_lines(fig5_data, fid):
 
 def test_only_the_plotting_layer_imports_matplotlib():
     code = (
-        "import sys, isingsc, isingsc.datasets, isingsc.cli; "
+        "import sys, isingsc, isingsc.paper.datasets, isingsc.cli; "
         "import isingsc.cli as c; c.main(['--version']); "
         "print('matplotlib' in sys.modules)"
     )

@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 
 import isingsc as isc
 from isingsc import TC0
-from isingsc.gap import free_energy, gap_residual, solve_gap
+from isingsc.physics.gap import free_energy, gap_residual, solve_gap
 
 # Reference value of the weak-coupling BCS gap at T = Tc0/2 (issue #3; 6 digits).
 BCS_HALF_TC = 0.956885
@@ -97,7 +97,7 @@ def test_free_energy_derivative_is_minus_twice_residual(delta, t, h, beta):
 def test_free_energy_against_direct_matsubara_form():
     # Ω = Δ² ln(T/Tc0) + 2πT Σ [Δ²/ω − λ+ − λ− + 2ω], summed with complex roots
     # (a different formula from the split BCS + remainder used by the package).
-    from isingsc.greens import roots
+    from isingsc.physics.greens import roots
 
     T, delta, h, beta = 0.4 * TC0, 0.6, 1.2, 2.0
     # n is limited by roundoff (the summand is a difference of O(ω) numbers, error

@@ -1,4 +1,4 @@
-"""Independent checks of isingsc.greens (quasiclassical g).
+"""Independent checks of isingsc.physics.greens (quasiclassical g).
 
 References built here, not taken from the package:
 

@@ -5,7 +5,7 @@ import numpy as np
 import pytest
 
 import isingsc as isc
-from isingsc.errors import ParameterError
+from isingsc.core.errors import ParameterError
 
 # Coarser than the paper (T = Γ = 0.05 Tc0 instead of 0.01): 5× fewer energy points.
 BETA, DELTA = 4.0, 1.0

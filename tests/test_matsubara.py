@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from isingsc.matsubara import frequency_sum, half_line_rule
+from isingsc.numerics.matsubara import frequency_sum, half_line_rule
 
 # Both routes are built to ~1e-12 absolute; 1e-11 leaves room for summation roundoff.
 TOL = 1e-11

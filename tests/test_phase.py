@@ -7,7 +7,7 @@ from scipy.special import polygamma
 
 import isingsc as isc
 from isingsc import TC0
-from isingsc.phase import quartic_coefficient
+from isingsc.physics.phase import quartic_coefficient
 
 
 def _linearised_sum(T, h, beta, n_terms=20000):
@@ -108,7 +108,7 @@ def test_uniqueness_bound_of_the_digamma_law():
     # The bracketing shortcut needs max_x x ∂x Re ψ(½+ix) ≤ _MAX_SLOPE (here 1.20503).
     from scipy.special import digamma
 
-    from isingsc.phase import _MAX_SLOPE
+    from isingsc.physics.phase import _MAX_SLOPE
 
     x = np.geomspace(1e-3, 1e4, 400001)
     slope = np.gradient(digamma(0.5 + 1j * x).real, np.log(x))

@@ -4,8 +4,8 @@ import numpy as np
 import pytest
 
 import isingsc as isc
-from isingsc.greens import advanced_gf, keldysh_gf, retarded_gf
-from isingsc.pumping import _floquet_blocks, _vertex_matrix, pumped_conductivity
+from isingsc.physics.greens import advanced_gf, keldysh_gf, retarded_gf
+from isingsc.pumping.conductivity import _floquet_blocks, _vertex_matrix, pumped_conductivity
 
 # Γ = T = 0.1 and 2 points per width keep the energy grids small; the trapezoid error
 # ~e^{-4π} ≈ 3e-6 relative is far below the effects tested (ratios, scalings).
@@ -149,7 +149,7 @@ def test_public_api_name():
 def test_pumped_state_limits():
     from scipy.special import jv
 
-    from isingsc.pumping import pumped_state
+    from isingsc.pumping.conductivity import pumped_state
 
     e = np.linspace(-6, 6, 25)
     # no pump: the equilibrium DOS and tanh
@@ -169,7 +169,7 @@ def test_pumped_state_limits():
 def test_population_inversion_at_the_resonance():
     # Ω_m = 8.4 resonates with E↑ + E↓ at |ξ| ≈ 2.6 (E↓ ≈ 1.7, E↑ ≈ 6.7): a hot spot at
     # ε ≈ 1.7 whose occupation exceeds that just above the gap (inversion)
-    from isingsc.pumping import pumped_state
+    from isingsc.pumping.conductivity import pumped_state
 
     t = g = 0.01 * isc.TC0
     s = pumped_state(np.array([1.05, 1.7]), 8.4, np.sqrt(g * isc.TC0), BETA, t, g, DELTA)

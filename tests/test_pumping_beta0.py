@@ -9,7 +9,7 @@ bath distribution: in the rotating frame the (time-averaged) distribution become
 
 the same for both sectors (J_{−n}² = J_n²), and g^K = (g^R − g^A)F. So the pumped
 conductivity is the equilibrium formula with tanh → F. Here it is evaluated with an
-independent trapezoid over ε using the 4×4 functions of isingsc.greens.
+independent trapezoid over ε using the 4×4 functions of isingsc.physics.greens.
 """
 
 import numpy as np
@@ -17,8 +17,8 @@ import pytest
 from scipy.special import jv
 
 import isingsc as isc
-from isingsc.greens import advanced_gf, retarded_gf
-from isingsc.pumping import pumped_conductivity
+from isingsc.physics.greens import advanced_gf, retarded_gf
+from isingsc.pumping.conductivity import pumped_conductivity
 
 G = T = 0.1
 DELTA = 1.0

@@ -131,8 +131,8 @@ from _kinetic import (
     xi_grid,
     xi_integrated_gf,
 )
-from isingsc.pumping import _PUMP
-from isingsc.spectrum import hamiltonian
+from isingsc.pumping.conductivity import _PUMP
+from isingsc.physics.spectrum import hamiltonian
 
 BETA, DELTA = 4.0, 1.0
 T = 0.01 * isc.TC0

@@ -1,4 +1,4 @@
-"""Independent physics tests of the optical response (isingsc.response).
+"""Independent physics tests of the optical response (isingsc.physics.response).
 
 Conventions (DESIGN.md): energies in Δ0; σ/σn = σ1 + iσ2 (e^{−iΩt}, σ2 > 0 in the
 superconductor); χ/χn = i in the normal state, Im χ > 0 for Ω > 0.
@@ -47,7 +47,7 @@ from scipy.integrate import quad
 from scipy.special import ellipe, ellipk, expit
 
 import isingsc as isc
-from isingsc.response import conductivity, raman, response_grid
+from isingsc.physics.response import conductivity, raman, response_grid
 
 # ---------------------------------------------------------------------------
 # Tolerances (each with the reason for its size)

@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 
 import isingsc as isc
-from isingsc.response import response_kernel
+from isingsc.physics.response import response_kernel
 
 T = GAMMA = 0.01 * isc.TC0
 OM = np.array([0.3, 0.9, 1.64, 2.5, 4.4, 5.2, 6.34, 7.5])
@@ -138,7 +138,7 @@ def test_derivative_near_fft_nodes():
 
 
 def test_convergence_estimate_is_small_at_default_settings():
-    from isingsc.response import convergence_estimate
+    from isingsc.physics.response import convergence_estimate
 
     err = convergence_estimate("conductivity", OM, 4.0, 2.8, T, GAMMA, 1.0)
     assert 0 <= err < 1e-6

@@ -1,4 +1,4 @@
-"""Independent checks of isingsc.spectrum: branches, spin texture, gap edges, optical gaps.
+"""Independent checks of isingsc.physics.spectrum: branches, spin texture, gap edges, optical gaps.
 
 The reference Hamiltonian is built here from np.kron (Nambu index outer), not taken
 from the package, and diagonalised numerically:
@@ -230,7 +230,7 @@ def test_design_value_and_paper_erratum():
 
 @pytest.mark.parametrize(("beta", "h", "Delta"), GAP_CASES)
 def test_ordinary_gap_position(beta, h, Delta):
-    from isingsc.spectrum import ordinary_gap_position
+    from isingsc.physics.spectrum import ordinary_gap_position
 
     e_min, _ = brute_force_min_lower(beta, h, Delta)
     xi_star = float(ordinary_gap_position(beta, h, Delta))

@@ -11,9 +11,9 @@ import xarray as xr
 from matplotlib.figure import Figure
 
 import isingsc as isc
-from isingsc.figures import plot_dataset
+from isingsc.plotting.figures import plot_dataset
 
-sw = importlib.import_module("isingsc.sweep")  # ``isingsc.sweep`` is the function
+sw = importlib.import_module("isingsc.sweeps.sweep")  # ``isingsc.sweeps.sweep`` is the function
 
 # The sweep calls the same functions with the same floats: results are bit for bit equal,
 # except where a direct call broadcasts arrays that the sweep passes one point at a time

@@ -7,12 +7,12 @@ units. See DESIGN.md (shipped with the sources) for the conventions.
 
 from importlib.metadata import PackageNotFoundError, version
 
-from .dos import dos
-from .errors import ConvergenceError, ParameterError, ResolutionError, UnitError
-from .experiment import raman_intensity, sheet_conductance, thin_film_transmission
-from .features import OpticalFeature, derivative_spectrum, optical_features
-from .gap import GapSolution, free_energy, gap_residual, order_parameter, solve_gap
-from .greens import (
+from .physics.dos import dos
+from .core.errors import ConvergenceError, ParameterError, ResolutionError, UnitError
+from .physics.experiment import raman_intensity, sheet_conductance, thin_film_transmission
+from .physics.features import OpticalFeature, derivative_spectrum, optical_features
+from .physics.gap import GapSolution, free_energy, gap_residual, order_parameter, solve_gap
+from .physics.greens import (
     a9_components,
     advanced_gf,
     keldysh_gf,
@@ -20,10 +20,10 @@ from .greens import (
     quasiclassical_gf,
     retarded_gf,
 )
-from .grids import uniform_energy_grid
-from .lasing import lasing_map
+from .numerics.grids import uniform_energy_grid
+from .pumping.lasing import lasing_map
 from .model import IsingSuperconductor
-from .phase import (
+from .physics.phase import (
     CriticalFields,
     PhaseDiagram,
     critical_field,
@@ -31,17 +31,17 @@ from .phase import (
     phase_diagram,
     tricritical_point,
 )
-from .pumping import PumpedState, pumped_conductivity, pumped_state
-from .response import (
+from .pumping.conductivity import PumpedState, pumped_conductivity, pumped_state
+from .physics.response import (
     conductivity,
     conductivity_derivative,
     raman,
     raman_derivative,
     superfluid_weight,
 )
-from .spectrum import bogoliubov_branches, gap_edges, hamiltonian, optical_gaps, spin_z
-from .sweep import open_sweep, sweep, sweep_from_spec
-from .tunnelling import tunnelling_conductance
+from .physics.spectrum import bogoliubov_branches, gap_edges, hamiltonian, optical_gaps, spin_z
+from .sweeps.sweep import open_sweep, sweep, sweep_from_spec
+from .physics.tunnelling import tunnelling_conductance
 from .units import MATERIALS, TC0, Material, from_model, get_material, parse_quantity, to_model
 
 try:

@@ -12,16 +12,16 @@
 tricritical point of one state. ``reproduce`` recomputes the paper's figures
 listed in :data:`FIGURES` and writes, per figure, ``<id>.nc`` (the data,
 netCDF-4), ``<id>.png`` and ``<id>.pdf``, plus ``manifest.json``. ``sweep``
-computes any public observable over a parameter grid (:mod:`isingsc.sweep`;
-resumable) and ``plot`` draws such a result (:func:`isingsc.figures.plot_dataset`).
+computes any public observable over a parameter grid (:mod:`isingsc.sweeps.sweep`;
+resumable) and ``plot`` draws such a result (:func:`isingsc.plotting.figures.plot_dataset`).
 
 Energies are in units of Δ0 (the BCS gap at T = 0, h = 0); on the command line the
 temperature ``--T`` is in units of Tc0. Exit status: 0 on success, 2 for bad
 arguments or inputs (including :class:`isingsc.ParameterError` and a refusal to
 overwrite), 1 for other failures.
 
-Adding a figure: write ``figNN_data`` in :mod:`isingsc.datasets` and ``figNN`` in
-:mod:`isingsc.figures`, then add one :class:`FigureSpec` entry to :data:`FIGURES`.
+Adding a figure: write ``figNN_data`` in :mod:`isingsc.paper.datasets` and ``figNN`` in
+:mod:`isingsc.plotting.figures`, then add one :class:`FigureSpec` entry to :data:`FIGURES`.
 """
 
 from __future__ import annotations
@@ -44,8 +44,8 @@ from pathlib import Path
 from typing import Any
 
 from . import __version__
-from .errors import ParameterError
-from .files import atomic_write
+from .core.errors import ParameterError
+from .io.files import atomic_write
 from .units import MATERIALS, TC0, from_model, get_material, parse_quantity, split_quantity
 
 __all__ = ["FIGURES", "FigureSpec", "main", "make_parser"]
@@ -105,8 +105,8 @@ def _resolve(target: str | Callable[..., Any]) -> Callable[..., Any]:
 #: figure id → FigureSpec. Order is the order of ``reproduce``.
 FIGURES: dict[str, FigureSpec] = {
     "fig2b": FigureSpec(
-        data="isingsc.datasets:fig2b_data",
-        plot="isingsc.figures:fig2b",
+        data="isingsc.paper.datasets:fig2b_data",
+        plot="isingsc.plotting.figures:fig2b",
         caption=(
             "Fig. 2b. The model's piecewise-constant Ising spin-orbit coupling "
             "beta(theta_Gamma) = beta sgn cos(3 theta_Gamma), beta = 4 Delta0: +beta on the "
@@ -115,8 +115,8 @@ FIGURES: dict[str, FigureSpec] = {
         ),
     ),
     "fig3a": FigureSpec(
-        data="isingsc.datasets:fig3a_data",
-        plot="isingsc.figures:fig3a",
+        data="isingsc.paper.datasets:fig3a_data",
+        plot="isingsc.plotting.figures:fig3a",
         caption=(
             "Fig. 3a. Bogoliubov spectrum of the Ising superconductor (K valley) for "
             "beta = 3, h = 2, Delta = 1 (units of Delta0), coloured by the spin projection "
@@ -128,8 +128,8 @@ FIGURES: dict[str, FigureSpec] = {
         ),
     ),
     "fig3b": FigureSpec(
-        data="isingsc.datasets:fig3b_data",
-        plot="isingsc.figures:fig3b",
+        data="isingsc.paper.datasets:fig3b_data",
+        plot="isingsc.plotting.figures:fig3b",
         caption=(
             "Fig. 3b. Lasing mechanism at h = 0, beta = 4 Delta0, T = Gamma = 0.01 Tc0: "
             "(a) the magnon pump h_m cos(Omega_m t) x, Omega_m = 8.4 Delta0, creates "
@@ -141,8 +141,8 @@ FIGURES: dict[str, FigureSpec] = {
         ),
     ),
     "fig4a": FigureSpec(
-        data="isingsc.datasets:fig4a_data",
-        plot="isingsc.figures:fig4a",
+        data="isingsc.paper.datasets:fig4a_data",
+        plot="isingsc.plotting.figures:fig4a",
         caption=(
             "Fig. 4a. Stable self-consistent order parameter Delta(T, h)/Delta0 for beta = "
             "4 Delta0 over the in-plane Zeeman energy h/Delta0 and T/Tc0, with the "
@@ -151,8 +151,8 @@ FIGURES: dict[str, FigureSpec] = {
         ),
     ),
     "fig4b": FigureSpec(
-        data="isingsc.datasets:fig4b_data",
-        plot="isingsc.figures:fig4b",
+        data="isingsc.paper.datasets:fig4b_data",
+        plot="isingsc.plotting.figures:fig4b",
         caption=(
             "Fig. 4b. Density of states N(eps, h)/N0 at T = 0.01 Tc0 for beta = 4 Delta0 "
             "with Dynes rate Gamma = 0.01 Tc0 and the self-consistent Delta(T, h) "
@@ -161,8 +161,8 @@ FIGURES: dict[str, FigureSpec] = {
         ),
     ),
     "fig5a": FigureSpec(
-        data="isingsc.datasets:fig5a_data",
-        plot="isingsc.figures:fig5a",
+        data="isingsc.paper.datasets:fig5a_data",
+        plot="isingsc.plotting.figures:fig5a",
         caption=(
             "Fig. 5a. Optical conductivity sigma/sigma_n = sigma1 + i sigma2 (time dependence "
             "exp(-i Omega t), normal state = 1) versus Omega/Delta0 at h = +2.8 and -2.8 "
@@ -176,8 +176,8 @@ FIGURES: dict[str, FigureSpec] = {
         ),
     ),
     "fig5b": FigureSpec(
-        data="isingsc.datasets:fig5b_data",
-        plot="isingsc.figures:fig5b",
+        data="isingsc.paper.datasets:fig5b_data",
+        plot="isingsc.plotting.figures:fig5b",
         caption=(
             "Fig. 5b. Frequency derivative d Re sigma/d Omega (sigma_n/Delta0; symmetric "
             "colour scale clipped at the upper quartile of the II/III peak heights) over "
@@ -191,8 +191,8 @@ FIGURES: dict[str, FigureSpec] = {
         ),
     ),
     "fig5c": FigureSpec(
-        data="isingsc.datasets:fig5c_data",
-        plot="isingsc.figures:fig5c",
+        data="isingsc.paper.datasets:fig5c_data",
+        plot="isingsc.plotting.figures:fig5c",
         caption=(
             "Fig. 5c. Raman susceptibility chi/chi_n (density vertex; normal state = i, "
             "Im chi > 0 the Raman intensity) versus Omega/Delta0 at h = +2.8 and -2.8 Delta0 "
@@ -204,8 +204,8 @@ FIGURES: dict[str, FigureSpec] = {
         ),
     ),
     "fig5d": FigureSpec(
-        data="isingsc.datasets:fig5d_data",
-        plot="isingsc.figures:fig5d",
+        data="isingsc.paper.datasets:fig5d_data",
+        plot="isingsc.plotting.figures:fig5d",
         caption=(
             "Fig. 5d. Frequency derivative d Im chi/d Omega of the Raman susceptibility "
             "(chi_n/Delta0; symmetric colour scale clipped at the upper quartile of the II/III "
@@ -219,8 +219,8 @@ FIGURES: dict[str, FigureSpec] = {
         ),
     ),
     "fig6": FigureSpec(
-        data="isingsc.datasets:fig6_data",
-        plot="isingsc.figures:fig6",
+        data="isingsc.paper.datasets:fig6_data",
+        plot="isingsc.plotting.figures:fig6",
         caption=(
             "Fig. 6. Re sigma(Omega_ph, Omega_m)/sigma_n of the Ising superconductor pumped by "
             "h(t) = h_m cos(Omega_m t) along x, h_m = sqrt(Gamma Tc0), beta = 4 Delta0, "
@@ -444,9 +444,9 @@ def _ensure_printable() -> None:
 def _info(args: argparse.Namespace) -> int:
     import numpy as np
 
-    from .gap import order_parameter
-    from .phase import critical_field, critical_temperature, tricritical_point
-    from .spectrum import gap_edges, optical_gaps, ordinary_gap_position
+    from .physics.gap import order_parameter
+    from .physics.phase import critical_field, critical_temperature, tricritical_point
+    from .physics.spectrum import gap_edges, optical_gaps, ordinary_gap_position
 
     material = get_material(args.material) if args.material else None
 
@@ -633,7 +633,7 @@ def _reproduce(args: argparse.Namespace, argv: Sequence[str]) -> int:
     matplotlib.use("Agg")
     from tqdm import tqdm
 
-    from .datasets import write_netcdf
+    from .paper.datasets import write_netcdf
 
     say = (lambda msg: None) if args.quiet else tqdm.write
     say(
@@ -719,7 +719,7 @@ def _reproduce(args: argparse.Namespace, argv: Sequence[str]) -> int:
 def _sweep(args: argparse.Namespace) -> int:
     import logging
 
-    from .sweep import read_spec, sweep_from_spec
+    from .sweeps.sweep import read_spec, sweep_from_spec
 
     try:
         spec = read_spec(args.spec)
@@ -764,8 +764,8 @@ def _parse_selection(items: Sequence[str]) -> dict[str, Any]:
 
 
 def _plot(args: argparse.Namespace) -> int:
-    from .figures import plot_dataset
-    from .sweep import open_sweep
+    from .plotting.figures import plot_dataset
+    from .sweeps.sweep import open_sweep
 
     path = Path(args.file)
     if not path.is_file():

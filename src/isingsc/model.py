@@ -7,12 +7,12 @@ from dataclasses import dataclass, field
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from .dos import dos
-from .errors import ParameterError
-from .gap import GapSolution, solve_gap
-from .spectrum import gap_edges, optical_gaps
-from .units import TC0
-from .validation import finite, nonnegative, positive
+from .physics.dos import dos
+from .core.errors import ParameterError
+from .physics.gap import GapSolution, solve_gap
+from .physics.spectrum import gap_edges, optical_gaps
+from .core.constants import TC0
+from .core.validation import finite, nonnegative, positive
 
 __all__ = ["IsingSuperconductor"]
 

@@ -45,7 +45,8 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 from scipy import constants
 
-from .errors import ParameterError, UnitError
+from .core.constants import DELTA0, TC0
+from .core.errors import ParameterError, UnitError
 
 __all__ = [
     "DELTA0",
@@ -60,11 +61,6 @@ __all__ = [
     "to_model",
 ]
 
-#: Critical temperature at h = 0 in units of Δ0 (k_B = 1): e^γ/π.
-TC0: float = float(np.exp(np.euler_gamma) / np.pi)
-
-#: The energy unit itself (the BCS gap at T = 0, h = 0).
-DELTA0: float = 1.0
 
 _MILLI = 1e3  # eV → meV
 #: Boltzmann constant k_B in meV/K.

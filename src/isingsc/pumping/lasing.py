@@ -19,10 +19,10 @@ import numpy as np
 import xarray as xr
 from numpy.typing import ArrayLike
 
-from .errors import ParameterError
-from .pumping import pumped_conductivity, truncation_search
-from .response import _state
-from .validation import finite, nonnegative
+from ..core.errors import ParameterError
+from .conductivity import pumped_conductivity, truncation_search
+from ..physics.response import _state
+from ..core.validation import finite, nonnegative
 
 __all__ = ["lasing_map"]
 

@@ -15,7 +15,7 @@ and, normalised so that the normal state (g^R = τ3 = −g^A) gives exactly
 
     σ(Ω)/σn = −K_{τ3}(Ω)/(4Ω),        χ(Ω)/χn = −i K_1(Ω)/(4Ω).
 
-With the Pauli components c of g (:func:`isingsc.greens.gf_components`),
+With the Pauli components c of g (:func:`isingsc.physics.greens.gf_components`),
 Tr[V X V Y]/4 = Σ_c v_c X_c Y_c with v_c = ±1 from V P_c V = v_c P_c (τ3 vertex:
 −1 for the τ1, τ2 components; unit vertex: all +1), and g^A_c = −η_c conj(g^R_c)
 with η the τ3 signs. So every kernel is a sum of six scalar cross-correlations.
@@ -48,12 +48,12 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 from scipy.signal import fftconvolve
 
-from .errors import ParameterError
+from ..core.errors import ParameterError
 from .gap import order_parameter
 from .greens import gf_components
-from .grids import gauss_legendre_01, require_resolved
+from ..numerics.grids import gauss_legendre_01, require_resolved
 from .spectrum import gap_edges
-from .validation import finite, nonnegative, positive
+from ..core.validation import finite, nonnegative, positive
 
 __all__ = [
     "ResponseGrid",
@@ -70,7 +70,7 @@ __all__ = [
 ComplexArray = NDArray[np.complex128]
 FloatArray = NDArray[np.float64]
 
-#: τ3 P τ3 = η P for the six components of :data:`isingsc.greens.COMPONENTS`.
+#: τ3 P τ3 = η P for the six components of :data:`isingsc.physics.greens.COMPONENTS`.
 _ETA = np.array([1.0, -1.0, 1.0, 1.0, -1.0, -1.0])
 #: Vertex signs V P V = v P: the current vertex τ3 and the Raman (density) vertex 1.
 VERTICES: dict[str, FloatArray] = {"current": _ETA, "density": np.ones(6)}

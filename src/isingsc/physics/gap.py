@@ -4,13 +4,13 @@ Weak coupling with the cut-off eliminated through Tc0 (DESIGN.md §1)::
 
     R(Δ) ≡ 2πT Σ_{ω_n>0} [F(ω_n) − Δ/ω_n] − Δ ln(T/Tc0) = 0,
 
-F = Tr[τ2 g]/4 the singlet anomalous amplitude (:mod:`isingsc.greens`). The free
+F = Tr[τ2 g]/4 the singlet anomalous amplitude (:mod:`isingsc.physics.greens`). The free
 energy per unit area, relative to the normal state at the same T and h, in units of
 N0 Δ0² (N0 the normal density of states per spin) is
 
     Ω(Δ) = Δ² ln(T/Tc0) + 2πT Σ_{ω_n>0} [Δ²/ω_n − λ+ − λ− + 2ω_n],
 
-with λ± of :mod:`isingsc.greens`; ∂Ω/∂Δ = −2R, so solutions of the gap equation
+with λ± of :mod:`isingsc.physics.greens`; ∂Ω/∂Δ = −2R, so solutions of the gap equation
 are the stationary points of Ω. (The Pauli energy of the normal state is contained:
 at β = 0, T = 0, h < Δ0 this gives Ω = −1/2 + h², the Chandrasekhar–Clogston law.)
 
@@ -23,7 +23,7 @@ remainder::
 where b = −ln Δ − 2∫_0^∞ dξ n_F(E)/E and
 Ω_BCS = Δ² ln Δ − Δ²/2 − 4T ∫_0^∞ dξ ln[(1 + e^{−E/T})/(1 + e^{−ξ/T})],
 E = sqrt(ξ² + Δ²), are real-axis BCS identities. The remainders are summed by
-:func:`isingsc.matsubara.frequency_sum` (64 direct terms plus an integral tail
+:func:`isingsc.numerics.matsubara.frequency_sum` (64 direct terms plus an integral tail
 with Euler–Maclaurin corrections at T > 0; the exact frequency integral at T = 0).
 """
 
@@ -36,11 +36,11 @@ from numpy.typing import ArrayLike, NDArray
 from scipy.optimize import elementwise
 from scipy.special import digamma, expit
 
-from .grids import gauss_legendre_01
-from .matsubara import frequency_sum
+from ..numerics.grids import gauss_legendre_01
+from ..numerics.matsubara import frequency_sum
 from .spectrum import gap_edges
-from .units import TC0
-from .validation import finite, nonnegative
+from ..core.constants import TC0
+from ..core.validation import finite, nonnegative
 
 __all__ = [
     "GapSolution",

@@ -35,9 +35,9 @@ from numpy.typing import ArrayLike, NDArray
 from scipy.signal import fftconvolve
 
 from .dos import dos
-from .errors import ParameterError, ResolutionError
+from ..core.errors import ParameterError, ResolutionError
 from .gap import order_parameter
-from .validation import finite, nonnegative, positive
+from ..core.validation import finite, nonnegative, positive
 
 __all__ = ["tunnelling_conductance"]
 

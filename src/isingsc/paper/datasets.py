@@ -11,7 +11,7 @@ so that a netCDF file written by :func:`write_netcdf` is self-describing.
 All energies are in units of Δ0 (the BCS gap at T = 0, h = 0); temperatures are
 energies k_B T in Δ0 too, with T/Tc0 given alongside (``TC0 = e^γ/π``).
 
-Plotting lives in :mod:`isingsc.figures` (the only module importing matplotlib).
+Plotting lives in :mod:`isingsc.plotting.figures` (the only module importing matplotlib).
 """
 
 from __future__ import annotations
@@ -28,23 +28,23 @@ import xarray as xr
 from numpy.typing import ArrayLike, NDArray
 from scipy.signal import find_peaks
 
-from .dos import dos
-from .errors import ParameterError
-from .features import optical_features
-from .files import package_version
-from .gap import DELTA_MAX, solve_gap
-from .grids import uniform_energy_grid
-from .phase import critical_temperature, tricritical_point
-from .response import conductivity, conductivity_derivative, raman, raman_derivative
-from .spectrum import (
+from ..physics.dos import dos
+from ..core.errors import ParameterError
+from ..physics.features import optical_features
+from ..io.files import package_version
+from ..physics.gap import DELTA_MAX, solve_gap
+from ..numerics.grids import uniform_energy_grid
+from ..physics.phase import critical_temperature, tricritical_point
+from ..physics.response import conductivity, conductivity_derivative, raman, raman_derivative
+from ..physics.spectrum import (
     bogoliubov_branches,
     gap_edges,
     optical_gaps,
     ordinary_gap_position,
     spin_z,
 )
-from .units import TC0
-from .validation import finite, nonnegative, positive
+from ..core.constants import TC0
+from ..core.validation import finite, nonnegative, positive
 
 __all__ = [
     "fig3a_data",
@@ -319,8 +319,8 @@ def fig3b_data(
     """
     from scipy.optimize import brentq
 
-    from .gap import order_parameter
-    from .pumping import pumped_state
+    from ..physics.gap import order_parameter
+    from ..pumping.conductivity import pumped_state
 
     b = float(finite("beta", beta))
     t = float(positive("T", T))
@@ -1253,8 +1253,8 @@ def fig6_data(
         (:func:`isingsc.lasing_map`) and its measured N → N+1 change (NaN: not
         checked, quick), and the strongest gain of each method with its location.
     """
-    from .gap import order_parameter
-    from .lasing import lasing_map
+    from ..physics.gap import order_parameter
+    from ..pumping.lasing import lasing_map
 
     hm = float(np.sqrt(Gamma * TC0)) if h_m is None else float(h_m)
     om_m = (

@@ -48,7 +48,7 @@ Resuming. With ``out=FILE`` each finished chunk is saved atomically as
 the specification and its SHA-256 digest. Running the same sweep again (after
 Ctrl-C, a kill or a crash) computes only the missing chunks; a different
 specification is refused. When every chunk is there, the Dataset is written to
-``FILE`` by :func:`isingsc.datasets.write_netcdf` (a temporary file moved into
+``FILE`` by :func:`isingsc.paper.datasets.write_netcdf` (a temporary file moved into
 place) and the partial directory is removed.
 
 Complex values (σ, χ, …) are complex in memory. netCDF-4 has no native complex
@@ -90,23 +90,23 @@ import numpy as np
 import xarray as xr
 from numpy.typing import NDArray
 
-from .datasets import write_netcdf
-from .dos import dos
-from .errors import ParameterError, UnitError
-from .files import atomic_write, package_version
-from .gap import free_energy, gap_residual, order_parameter
-from .phase import critical_field, critical_temperature, tricritical_point
-from .pumping import pumped_conductivity
-from .response import (
+from ..paper.datasets import write_netcdf
+from ..physics.dos import dos
+from ..core.errors import ParameterError, UnitError
+from ..io.files import atomic_write, package_version
+from ..physics.gap import free_energy, gap_residual, order_parameter
+from ..physics.phase import critical_field, critical_temperature, tricritical_point
+from ..pumping.conductivity import pumped_conductivity
+from ..physics.response import (
     conductivity,
     conductivity_derivative,
     raman,
     raman_derivative,
     superfluid_weight,
 )
-from .spectrum import bogoliubov_branches, gap_edges, optical_gaps, spin_z
-from .tunnelling import tunnelling_conductance
-from .units import MATERIALS, TC0, get_material, split_quantity, to_model
+from ..physics.spectrum import bogoliubov_branches, gap_edges, optical_gaps, spin_z
+from ..physics.tunnelling import tunnelling_conductance
+from ..units import MATERIALS, TC0, get_material, split_quantity, to_model
 
 __all__ = [
     "ENERGY_PARAMETERS",

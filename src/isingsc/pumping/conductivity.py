@@ -13,7 +13,7 @@ the Keldysh-extended, Floquet-extended matrix
 where ε̂ = ε + nΩ_m on harmonic n, F̂ = tanh(ε̂/2T) and V̂ couples harmonics
 n ↔ n±1 through (h_m/2)σx. Static and unpumped, sign(Q̌) = [[g^R, g^K], [0, g^A]]
 with g^K = (g^R − g^A)tanh (checked in the tests). The photon response is the
-Keldysh bilinear form of :mod:`isingsc.response` on the (0, 0) Floquet block,
+Keldysh bilinear form of :mod:`isingsc.physics.response` on the (0, 0) Floquet block,
 time-averaged over the pump period:
 
     σ/σn = −(1/4Ω) ∫dε Tr[τ3 (ǧ(ε+Ω) τ̌3 ǧ(ε))^K_{00}]/4.
@@ -43,12 +43,12 @@ from numpy.typing import ArrayLike, NDArray
 from scipy import fft as sp_fft
 from scipy.fft import next_fast_len
 
-from .algebra import TS
-from .errors import ConvergenceError, ParameterError
-from .greens import quasiclassical_gf, roots
-from .response import _INTERP_POINTS, _interpolate, _state, conductivity
-from .spectrum import gap_edges
-from .validation import finite, nonnegative, positive
+from ..numerics.algebra import TS
+from ..core.errors import ConvergenceError, ParameterError
+from ..physics.greens import quasiclassical_gf, roots
+from ..physics.response import _INTERP_POINTS, _interpolate, _state, conductivity
+from ..physics.spectrum import gap_edges
+from ..core.validation import finite, nonnegative, positive
 
 __all__ = ["PumpedState", "pumped_conductivity", "pumped_state", "truncation_search"]
 

@@ -6,8 +6,8 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from .greens import normal_amplitude
-from .grids import require_resolved
-from .validation import finite, nonnegative, positive
+from ..numerics.grids import require_resolved
+from ..core.validation import finite, nonnegative, positive
 
 __all__ = ["dos"]
 
@@ -43,7 +43,7 @@ def dos(
     Notes
     -----
     N(ε) = Re Tr[τ3 g^R(ε)]/4 = Re[ω(A + 2ρ²B)] at ω = Γ − iε (closed form of
-    :mod:`isingsc.greens`). BCS (h = 0, any β): Re[(ε + iΓ)/sqrt((ε + iΓ)² − Δ²)].
+    :mod:`isingsc.physics.greens`). BCS (h = 0, any β): Re[(ε + iΓ)/sqrt((ε + iΓ)² − Δ²)].
     Sum rule: ∫(N − 1) dε = 0. Peaks sit at the gap edges of
     :func:`isingsc.gap_edges` (ordinary and mirage).
     """

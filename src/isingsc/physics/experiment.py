@@ -1,6 +1,6 @@
 """What experimentalists measure: sheet conductance, THz thin-film transmission, Raman intensity.
 
-Inputs are the dimensionless spectra of :mod:`isingsc.response` (σ/σn, χ/χn at
+Inputs are the dimensionless spectra of :mod:`isingsc.physics.response` (σ/σn, χ/χn at
 frequencies in units of Δ0); outputs are in SI units where a material scale enters
 (the normal-state sheet resistance R_n in ohm). Time-dependence convention: the
 physics convention e^{−iΩt} (σ = σ1 + iσ2) unless ``convention="engineering"``
@@ -12,8 +12,8 @@ from __future__ import annotations
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from .errors import ParameterError
-from .validation import finite_complex, nonnegative, positive
+from ..core.errors import ParameterError
+from ..core.validation import finite_complex, nonnegative, positive
 
 __all__ = ["Z0", "raman_intensity", "sheet_conductance", "thin_film_transmission"]
 

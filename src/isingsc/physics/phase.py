@@ -25,9 +25,9 @@ from numpy.typing import ArrayLike, NDArray
 from scipy.optimize import elementwise
 
 from .gap import linear_gap_coefficient, solve_gap
-from .matsubara import frequency_sum
-from .units import TC0
-from .validation import finite, nonnegative
+from ..numerics.matsubara import frequency_sum
+from ..core.constants import TC0
+from ..core.validation import finite, nonnegative
 
 __all__ = [
     "CriticalFields",

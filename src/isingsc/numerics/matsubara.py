@@ -1,6 +1,6 @@
 """Fermionic Matsubara sums and their T → 0 limit, accurate at every temperature.
 
-The quantities of :mod:`isingsc.gap` need S(T) = 2πT Σ_{n≥0} f(ω_n),
+The quantities of :mod:`isingsc.physics.gap` need S(T) = 2πT Σ_{n≥0} f(ω_n),
 ω_n = (2n+1)πT, of a summand f that decays at least as 1/ω³ and is analytic off
 the imaginary ω axis (its singularities sit at ω = ±iE, E in the spectrum). A naive
 truncated sum at T = 0.01 Tc0 needs 10⁴–10⁵ terms for 1e-9 accuracy. Instead:

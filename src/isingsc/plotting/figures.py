@@ -1,11 +1,12 @@
-"""The paper's figures, drawn from the Datasets of :mod:`isingsc.datasets`.
+"""The paper's figures, drawn from the Datasets of :mod:`isingsc.paper.datasets`.
 
 This is the only module of isingsc that imports matplotlib. It uses
 :class:`matplotlib.figure.Figure` directly (no pyplot, no global state, no
 backend choice), so it works headless; each function takes a Dataset and returns
 a Figure, which the caller saves (``fig.savefig("fig4a.png")``)::
 
-    from isingsc import datasets, figures
+    from isingsc.paper import datasets
+    from isingsc.plotting import figures
     fig = figures.fig4a(datasets.fig4a_data(quick=True))
     fig.savefig("fig4a.png", dpi=200)
 
@@ -68,7 +69,7 @@ def fig2b(ds: xr.Dataset) -> Figure:
     Parameters
     ----------
     ds
-        Output of :func:`isingsc.datasets.fig2b_data`.
+        Output of :func:`isingsc.paper.datasets.fig2b_data`.
 
     Returns
     -------
@@ -109,7 +110,7 @@ def fig3a(ds: xr.Dataset) -> Figure:
     Parameters
     ----------
     ds
-        Output of :func:`isingsc.datasets.fig3a_data`.
+        Output of :func:`isingsc.paper.datasets.fig3a_data`.
 
     Returns
     -------
@@ -226,7 +227,7 @@ def fig3b(ds: xr.Dataset) -> Figure:
     Parameters
     ----------
     ds
-        Output of :func:`isingsc.datasets.fig3b_data`.
+        Output of :func:`isingsc.paper.datasets.fig3b_data`.
 
     Returns
     -------
@@ -297,7 +298,7 @@ def fig4a(ds: xr.Dataset) -> Figure:
     Parameters
     ----------
     ds
-        Output of :func:`isingsc.datasets.fig4a_data`.
+        Output of :func:`isingsc.paper.datasets.fig4a_data`.
     """
     a = ds.attrs
     h = ds["h"].values
@@ -373,7 +374,7 @@ def fig4b(ds: xr.Dataset, *, vmin: float = 0.03, vmax: float = 10.0) -> Figure:
     Parameters
     ----------
     ds
-        Output of :func:`isingsc.datasets.fig4b_data`.
+        Output of :func:`isingsc.paper.datasets.fig4b_data`.
     vmin, vmax
         Limits of the logarithmic colour scale of N/N0 (values outside are clipped
         to the end colours): the peaks (N ≫ 1) and the gap (N ≈ Γ/Δ ≪ 1) both show.
@@ -599,7 +600,7 @@ def fig5a(ds: xr.Dataset) -> Figure:
     Parameters
     ----------
     ds
-        Output of :func:`isingsc.datasets.fig5a_data`.
+        Output of :func:`isingsc.paper.datasets.fig5a_data`.
 
     Returns
     -------
@@ -619,7 +620,7 @@ def fig5c(ds: xr.Dataset) -> Figure:
     Parameters
     ----------
     ds
-        Output of :func:`isingsc.datasets.fig5c_data`.
+        Output of :func:`isingsc.paper.datasets.fig5c_data`.
 
     Returns
     -------
@@ -748,7 +749,7 @@ def fig5b(ds: xr.Dataset, *, quantile: float = MAP_QUANTILE) -> Figure:
     Parameters
     ----------
     ds
-        Output of :func:`isingsc.datasets.fig5b_data`.
+        Output of :func:`isingsc.paper.datasets.fig5b_data`.
     quantile
         The symmetric colour scale is clipped at this quantile of the heights of
         the II and III peaks over the fields (of abs(d Re σ/dΩ) if there are none),
@@ -777,7 +778,7 @@ def fig5d(ds: xr.Dataset, *, quantile: float = MAP_QUANTILE) -> Figure:
     Parameters
     ----------
     ds
-        Output of :func:`isingsc.datasets.fig5d_data`.
+        Output of :func:`isingsc.paper.datasets.fig5d_data`.
     quantile
         As in :func:`fig5b`.
 
@@ -974,7 +975,7 @@ def plot_dataset(
         single value, or more dimensions than can be drawn (the message names those
         to select).
     """
-    from .errors import ParameterError
+    from ..core.errors import ParameterError
 
     for dim, value in (sel or {}).items():
         if dim not in ds.dims:

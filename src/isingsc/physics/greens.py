@@ -32,9 +32,9 @@ from __future__ import annotations
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from .algebra import TS, pauli_components
-from .errors import ParameterError
-from .validation import finite, finite_complex, nonnegative, positive
+from ..numerics.algebra import TS, pauli_components
+from ..core.errors import ParameterError
+from ..core.validation import finite, finite_complex, nonnegative, positive
 
 __all__ = [
     "COMPONENTS",

@@ -12,8 +12,8 @@ from __future__ import annotations
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from .algebra import TS
-from .validation import finite, nonnegative
+from ..numerics.algebra import TS
+from ..core.validation import finite, nonnegative
 
 __all__ = [
     "bogoliubov_branches",

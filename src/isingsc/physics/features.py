@@ -8,7 +8,7 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 from scipy.signal import find_peaks
 
-from .errors import ParameterError
+from ..core.errors import ParameterError
 from .response import _state, conductivity_derivative, raman_derivative
 from .spectrum import optical_gaps
 

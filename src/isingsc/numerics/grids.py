@@ -13,8 +13,8 @@ from functools import cache
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from .errors import ResolutionError
-from .validation import finite, positive
+from ..core.errors import ResolutionError
+from ..core.validation import finite, positive
 
 __all__ = ["POINTS_PER_WIDTH", "require_resolved", "uniform_energy_grid"]
 

@@ -35,6 +35,6 @@ def atomic_write(dest: Path, write: Callable[[Path], object]) -> None:
 
 def package_version() -> str:
     """The installed isingsc version (imported at call time: no import cycle)."""
-    from . import __version__
+    from .. import __version__
 
     return str(__version__)

@@ -1,0 +1,1 @@
+"""isingsc.numerics."""
