@@ -30,7 +30,7 @@ REPEAT = 20
 
 
 def workload() -> np.ndarray:
-    return isc.dos(EPS, BETA, H, DELTA, GAMMA)
+    return isc.dos(EPS, beta=BETA, h=H, Delta=DELTA, Gamma=GAMMA)
 
 
 def reference(eps: np.ndarray) -> np.ndarray:

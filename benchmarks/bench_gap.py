@@ -45,7 +45,7 @@ REPEAT = 3
 
 
 def workload() -> np.ndarray:
-    return np.asarray(isc.order_parameter(T_GRID[:, None], H_GRID[None, :], BETA))
+    return np.asarray(isc.order_parameter(T=T_GRID[:, None], h=H_GRID[None, :], beta=BETA))
 
 
 # ------------------------------------------------------------------ T > 0 reference
@@ -206,7 +206,7 @@ def run(seed: int = SEED) -> list[Row]:
 
     log("bench_gap: timing the T = 0 row and its quad reference (64 fields) ...")
     timing0, delta0 = time_call(
-        lambda: np.asarray(isc.order_parameter(0.0, H_GRID, BETA)), repeat=5
+        lambda: np.asarray(isc.order_parameter(T=0.0, h=H_GRID, beta=BETA)), repeat=5
     )
     sel0 = np.flatnonzero(delta0 > SUPERCONDUCTING)
     res0 = [solve_t0_reference(float(delta0[j]), float(H_GRID[j]), BETA) for j in sel0]

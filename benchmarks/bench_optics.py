@@ -50,8 +50,8 @@ REPEAT = 5
 
 
 def spectra() -> tuple[np.ndarray, np.ndarray]:
-    s = isc.conductivity(OMEGA, BETA, H, T, GAMMA, DELTA)
-    c = isc.raman(OMEGA, BETA, H, T, GAMMA, DELTA)
+    s = isc.conductivity(OMEGA, beta=BETA, h=H, T=T, Gamma=GAMMA, Delta=DELTA)
+    c = isc.raman(OMEGA, beta=BETA, h=H, T=T, Gamma=GAMMA, Delta=DELTA)
     return s, c
 
 
@@ -59,7 +59,9 @@ def quad_derivative(om: np.ndarray, h: float, delta: float, step: float) -> np.n
     """d Re σ/dΩ by the fourth-order central difference of method='quad' σ."""
 
     def s(x):
-        return isc.conductivity(x, BETA, h, T, GAMMA, delta, method="quad", check_grid=False).real
+        return isc.conductivity(
+            x, beta=BETA, h=h, T=T, Gamma=GAMMA, Delta=delta, method="quad", check_grid=False
+        ).real
 
     return (8 * (s(om + step) - s(om - step)) - (s(om + 2 * step) - s(om - 2 * step))) / (12 * step)
 
@@ -69,17 +71,23 @@ def run_spectra() -> tuple[Row, float]:
     timing, (s, c) = time_call(spectra, repeat=REPEAT)
     log("bench_optics: method='quad' reference on 100 frequencies ...")
     sub = OMEGA[::REF_EVERY]
-    s_ref = isc.conductivity(sub, BETA, H, T, GAMMA, DELTA, method="quad")
-    c_ref = isc.raman(sub, BETA, H, T, GAMMA, DELTA, method="quad")
+    s_ref = isc.conductivity(sub, beta=BETA, h=H, T=T, Gamma=GAMMA, Delta=DELTA, method="quad")
+    c_ref = isc.raman(sub, beta=BETA, h=H, T=T, Gamma=GAMMA, Delta=DELTA, method="quad")
     err_s = np.abs(s[::REF_EVERY] - s_ref)
     err_c = np.abs(c[::REF_EVERY] - c_ref)
     log("bench_optics: method='direct' on 50 frequencies (naive time) ...")
     few = OMEGA[::DIRECT_EVERY]
-    t_ds, _ = time_once(lambda: isc.conductivity(few, BETA, H, T, GAMMA, DELTA, method="direct"))
-    t_dc, _ = time_once(lambda: isc.raman(few, BETA, H, T, GAMMA, DELTA, method="direct"))
+    t_ds, _ = time_once(
+        lambda: isc.conductivity(
+            few, beta=BETA, h=H, T=T, Gamma=GAMMA, Delta=DELTA, method="direct"
+        )
+    )
+    t_dc, _ = time_once(
+        lambda: isc.raman(few, beta=BETA, h=H, T=T, Gamma=GAMMA, Delta=DELTA, method="direct")
+    )
     per_frequency = t_ds / few.size  # σ alone, used for the map's naive estimate
     naive = (t_ds + t_dc) * N_OMEGA / few.size
-    o1, o2, o3 = (float(x) for x in isc.optical_gaps(BETA, H, DELTA))
+    o1, o2, o3 = (float(x) for x in isc.optical_gaps(beta=BETA, h=H, Delta=DELTA))
     row = Row(
         name="optics: sigma+chi at 2000 Omega",
         timing=timing,

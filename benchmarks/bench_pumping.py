@@ -26,12 +26,12 @@ from scipy.signal import fftconvolve
 
 import isingsc as isc
 from _harness import Check, Row, Timing, log, main_for, time_call, time_once
-from isingsc.numerics.algebra import TS
 from isingsc.core.errors import ParameterError
-from isingsc.pumping.conductivity import pumped_conductivity
+from isingsc.core.validation import finite, nonnegative, positive
+from isingsc.numerics.algebra import TS
 from isingsc.physics.response import _INTERP_POINTS, _interpolate, _state, conductivity
 from isingsc.physics.spectrum import gap_edges
-from isingsc.core.validation import finite, nonnegative, positive
+from isingsc.pumping.conductivity import pumped_conductivity
 
 BETA, DELTA, OMEGA_M = 4.0, 1.0, 8.4
 T = GAMMA = 0.01 * isc.TC0
@@ -174,7 +174,7 @@ def naive_pumped(
         raise ParameterError("method", method, "'floquet' or 'perturbative'")
     if int(harmonics) < 1:
         raise ParameterError("harmonics", harmonics, "harmonics >= 1")
-    sigma_eq = conductivity(np.abs(om), b, hh, t, gam, d, check_grid=False)
+    sigma_eq = conductivity(np.abs(om), beta=b, h=hh, T=t, Gamma=gam, Delta=d, check_grid=False)
     if hm == 0:
         return np.where(om > 0, sigma_eq, np.conj(sigma_eq))
     iv = _vertex_matrix(b, hh, d)
@@ -182,7 +182,7 @@ def naive_pumped(
     # the perturbative grid must not depend on h_m (σ_hh/h_m² is then exactly h_m-free)
     pump = hm if method == "floquet" else 0.0
     w_max = float(np.max(np.abs(om)))
-    reach = 2 * float(gap_edges(b, abs(hh) + pump, d)[2]) + w_max
+    reach = 2 * float(gap_edges(beta=b, h=abs(hh) + pump, Delta=d)[2]) + w_max
     n_reach = 2 if method == "perturbative" else int(harmonics) + 1
     window = reach + n_reach * w_m + 40 * t + 50 * gam
     n = int(np.ceil(2 * window / step)) + 1
@@ -235,7 +235,15 @@ def _correlate(left, right, n, n_shift, weights):
 
 def fast(method: str) -> np.ndarray:
     return pumped_conductivity(
-        OMEGA, OMEGA_M, H_M, BETA, T, GAMMA, DELTA, method=method, harmonics=1
+        OMEGA,
+        Omega_m=OMEGA_M,
+        h_m=H_M,
+        beta=BETA,
+        T=T,
+        Gamma=GAMMA,
+        Delta=DELTA,
+        method=method,
+        harmonics=1,
     )
 
 
@@ -271,11 +279,21 @@ def run_map(method: str, target: float, naive_row: float) -> Row:
     om_m = np.linspace(7.6, 10.0, MAP_ROWS)
     log(f"bench_pumping: {method} map {MAP_ROWS} x {OMEGA.size} (progress bar below) ...")
     t_map, ds = time_once(
-        lambda: isc.lasing_map(OMEGA, om_m, H_M, BETA, T, GAMMA, DELTA, method=method)
+        lambda: isc.lasing_map(
+            OMEGA, Omega_m=om_m, h_m=H_M, beta=BETA, T=T, Gamma=GAMMA, Delta=DELTA, method=method
+        )
     )
     # correctness: the map row at Omega_m = 8.4 equals the single-row result
     check_row = isc.pumped_conductivity(
-        OMEGA, om_m[MAP_ROWS // 2], H_M, BETA, T, GAMMA, DELTA, method=method, harmonics=1
+        OMEGA,
+        Omega_m=om_m[MAP_ROWS // 2],
+        h_m=H_M,
+        beta=BETA,
+        T=T,
+        Gamma=GAMMA,
+        Delta=DELTA,
+        method=method,
+        harmonics=1,
     )
     err = float(np.max(np.abs(ds["sigma_re"].values[MAP_ROWS // 2] - check_row.real)))
     return Row(

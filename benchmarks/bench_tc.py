@@ -34,7 +34,7 @@ _PSI_HALF = float(digamma(0.5))
 
 
 def workload() -> np.ndarray:
-    return np.asarray(isc.critical_temperature(H_GRID, BETA))
+    return np.asarray(isc.critical_temperature(h=H_GRID, beta=BETA))
 
 
 def digamma_law(log_t: float, h: float, beta: float) -> float:

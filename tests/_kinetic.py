@@ -3,8 +3,9 @@
 Not package code. The derivation is in the docstring of ``test_pumping_kinetic.py``;
 this module only implements it, with numpy over stacked ξ grids. Energies in units of
 Δ0, the field along x, the K valley (K′ is the σx-rotated copy and gives the same).
-Only the quasiclassical g of :mod:`isingsc.physics.greens` and H(ξ) of :mod:`isingsc.physics.spectrum`
-are taken from the package; every kinetic ingredient is computed here.
+Only the quasiclassical g of :mod:`isingsc.physics.greens` and H(ξ) of
+:mod:`isingsc.physics.spectrum` are taken from the package; every kinetic ingredient
+is computed here.
 """
 
 from __future__ import annotations
@@ -47,7 +48,7 @@ def bdg_states(xi, beta, h, Delta):
     Returns E (n, 4) ascending, projectors P_a (n, 4, 4, 4), pump matrix elements
     |⟨a|σx|b⟩|² (n, 4, 4) and velocities dE_a/dξ = ⟨a|τ3|a⟩ (n, 4) (Hellmann–Feynman).
     """
-    e, u = np.linalg.eigh(hamiltonian(np.asarray(xi, float), beta, h, Delta))
+    e, u = np.linalg.eigh(hamiltonian(np.asarray(xi, float), beta=beta, h=h, Delta=Delta))
     proj = np.einsum("xia,xja->xaij", u, u.conj())
     vx = np.abs(np.einsum("xia,ij,xjb->xab", u.conj(), SX, u)) ** 2
     vel = np.einsum("xia,ij,xja->xa", u.conj(), T3, u).real
@@ -68,7 +69,7 @@ def xi_integrated_gf(eps, beta, h, Delta, Gamma, cutoff=50.0, n=10_001):
     w = np.full(n, xi[1] - xi[0])
     w[[0, -1]] /= 2
     integral = np.einsum("x,xij->ij", w, g)
-    ta = T3 @ (z * np.eye(4) - hamiltonian(0.0, beta, h, Delta))
+    ta = T3 @ (z * np.eye(4) - hamiltonian(0.0, beta=beta, h=h, Delta=Delta))
     integral -= 2 * ta @ T3 / cutoff + (2 / (3 * cutoff**3)) * ta @ ta @ ta @ T3
     return (1j / np.pi) * T3 @ integral
 
@@ -81,8 +82,8 @@ def response_weights(e, proj, Omega, damping, beta, h, Delta):
     D = ``damping``: 2Γ (the Dynes Γ of g^R plus the half-width Γ of the state's own
     spectral line, by residues), or 0⁺ in the Γ → 0 limit.
     """
-    gr = quasiclassical_gf(damping - 1j * (e + Omega), beta, h, Delta)
-    ga = quasiclassical_gf(-damping - 1j * (e - Omega), beta, h, Delta)
+    gr = quasiclassical_gf(damping - 1j * (e + Omega), beta=beta, h=h, Delta=Delta)
+    ga = quasiclassical_gf(-damping - 1j * (e - Omega), beta=beta, h=h, Delta=Delta)
     first = np.einsum("ij,...ajk,...aki->...a", T3, gr, proj)
     second = np.einsum("...aij,jk,...aki->...a", proj, T3, ga)
     return first + second
@@ -113,14 +114,14 @@ def resonances(Omega_m, beta, h, Delta, xi_max=40.0, n=20_001):
     """Roots (ξ, a, b) of E_a(ξ) − E_b(ξ) = Ω_m with E_a > 0 > E_b (pair breaking),
     for the ascending eigenvalue labels of :func:`bdg_states` (matrix elements may vanish)."""
     xi = np.linspace(-xi_max, xi_max, n)
-    e = np.linalg.eigvalsh(hamiltonian(xi, beta, h, Delta))
+    e = np.linalg.eigvalsh(hamiltonian(xi, beta=beta, h=h, Delta=Delta))
     out = []
     for a in (2, 3):
         for b in (0, 1):
             d = e[:, a] - e[:, b] - Omega_m
 
             def det(x, a=a, b=b):
-                ev = np.linalg.eigvalsh(hamiltonian(x, beta, h, Delta))
+                ev = np.linalg.eigvalsh(hamiltonian(x, beta=beta, h=h, Delta=Delta))
                 return ev[a] - ev[b] - Omega_m
 
             for k in np.nonzero(np.sign(d[:-1]) != np.sign(d[1:]))[0]:
@@ -181,7 +182,7 @@ def floquet_populations(xi, Omega_m, h_m, beta, h, Delta, T, Gamma, harmonics=2,
     inverse of (ε + kΩ_m + iΓ − H(ξ)) δ_kl − (h_m/2)σx δ_{|k−l|,1}. Trapezoid in ε with
     step Γ/5 on [−window, window] (the Lorentzian tails cancel in pumped − unpumped).
     """
-    h0 = hamiltonian(float(xi), beta, h, Delta)
+    h0 = hamiltonian(float(xi), beta=beta, h=h, Delta=Delta)
     m = 2 * harmonics + 1
     eps = np.arange(-window, window, Gamma / 5)
     inv = np.zeros((eps.size, 4 * m, 4 * m), complex)

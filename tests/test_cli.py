@@ -53,7 +53,7 @@ def test_info_gives_corrected_ordinary_gap():
     assert "0.714143" in out and "erratum" in out  # the paper's value, flagged
     for label in ("Δ_ord", "Δ−", "Δ+", "Ω_I ", "Ω_II ", "Ω_III", "Tc(h) / Tc0", "tricritical"):
         assert label in out
-    o1, o2, o3 = isc.optical_gaps(4.0, 2.8, 1.0)
+    o1, o2, o3 = isc.optical_gaps(beta=4.0, h=2.8, Delta=1.0)
     for value in (o1, o2, o3):
         assert f"{value:.6f}" in out
 
@@ -61,7 +61,7 @@ def test_info_gives_corrected_ordinary_gap():
 def test_info_temperature_is_in_units_of_tc0():
     proc = run("info", "--beta", "4", "--h", "2.8", "--T", "0.5")
     assert proc.returncode == 0, proc.stderr
-    delta = isc.order_parameter(0.5 * isc.TC0, 2.8, 4.0)
+    delta = isc.order_parameter(T=0.5 * isc.TC0, h=2.8, beta=4.0)
     assert f"{delta:.6f}" in proc.stdout
     assert "Tc0" in run("info", "--help").stdout
 
@@ -242,8 +242,10 @@ def test_info_accepts_physical_units():
     assert proc.returncode == 0, proc.stderr
     assert f"h = {h:g} Δ0" in proc.stdout
     assert f"T = {T / isc.TC0:g} Tc0" in proc.stdout
-    delta = isc.order_parameter(T, h, nbse2.beta)
-    omega_1 = isc.from_model(isc.optical_gaps(nbse2.beta, h, delta)[0], "THz", material=nbse2)
+    delta = isc.order_parameter(T=T, h=h, beta=nbse2.beta)
+    omega_1 = isc.from_model(
+        isc.optical_gaps(beta=nbse2.beta, h=h, Delta=delta)[0], "THz", material=nbse2
+    )
     assert f"= {omega_1:.4g} THz" in proc.stdout
 
 

@@ -62,7 +62,9 @@ def test_sweep_then_plot_a_map(tmp_path):
     assert "order_parameter (Delta) over T (3) x h (2)" in proc.stdout
     assert sorted(p.name for p in tmp_path.iterdir()) == ["delta.nc", "delta.toml"]
     ds = isc.open_sweep(out)
-    direct = [[isc.order_parameter(t, h, 4.0) for h in (0.0, 2.0)] for t in (0.1, 0.3, 0.5)]
+    direct = [
+        [isc.order_parameter(T=t, h=h, beta=4.0) for h in (0.0, 2.0)] for t in (0.1, 0.3, 0.5)
+    ]
     np.testing.assert_allclose(ds["Delta"].values, direct, rtol=0, atol=1e-12)
 
     proc = run("plot", str(out))
@@ -218,7 +220,7 @@ T = {temperatures.tolist()}
     assert f"{done} of 30 chunks already computed, {30 - done} to go" in capsys.readouterr().err
     assert not partial.exists()
     ds = isc.open_sweep(out)
-    direct = isc.critical_field(temperatures, 0.5)
+    direct = isc.critical_field(T=temperatures, beta=0.5)
     np.testing.assert_array_equal(ds["h_transition"].values, direct.transition)
 
 

@@ -159,7 +159,8 @@ def _pair(x: np.ndarray, y: np.ndarray, v: np.ndarray) -> np.ndarray:
 
 
 def _g(w, model):
-    return isc.quasiclassical_gf(w, *model)
+    beta, h, Delta = model
+    return isc.quasiclassical_gf(w, beta=beta, h=h, Delta=Delta)
 
 
 def matsubara_pi(m: int, vertex: str, model, T: float, Gamma: float, n_direct: int = 64) -> float:
@@ -295,16 +296,22 @@ class Spectrum:
 def spectrum(vertex: str, name: str, t_over_tc: float, Gamma: float) -> Spectrum:
     beta, h, delta = MODELS[name]
     T = t_over_tc * TC0
-    package_step = response_grid(beta, h, delta, T, Gamma, X_MAX, PPW).step
+    package_step = response_grid(
+        beta=beta, h=h, Delta=delta, T=T, Gamma=Gamma, Omega_max=X_MAX, points_per_width=PPW
+    ).step
     n = int(np.ceil(X_MAX / (2 * package_step)))
     x = (2 * np.arange(n) + 1) * package_step  # odd package nodes: no interpolation
     kw = {"Delta": delta, "points_per_width": PPW, "check_grid": False}
     if vertex == "current":
-        s = isc.conductivity(x, beta, h, T, Gamma, **kw)
+        s = isc.conductivity(x, beta=beta, h=h, T=T, Gamma=Gamma, **kw)
         return Spectrum(
-            2 * package_step, x, s.real, s.imag, superfluid_weight(beta, h, T, Gamma, delta)
+            2 * package_step,
+            x,
+            s.real,
+            s.imag,
+            superfluid_weight(beta=beta, h=h, T=T, Gamma=Gamma, Delta=delta),
         )
-    c = isc.raman(x, beta, h, T, Gamma, **kw)
+    c = isc.raman(x, beta=beta, h=h, T=T, Gamma=Gamma, **kw)
     return Spectrum(2 * package_step, x, c.imag, -c.real, 0.0)
 
 
@@ -448,8 +455,10 @@ def test_the_check_resolves_small_parameter_changes():
 def _default_path_frequencies(name, T, G):
     """Near Ω = 0 (inside the first interpolation stencils), at the optical gaps, beyond."""
     beta, h, delta = MODELS[name]
-    step = response_grid(beta, h, delta, T, G, 12.0).step  # default points_per_width
-    om_i, om_ii, om_iii = isc.optical_gaps(beta, h, delta)
+    step = response_grid(
+        beta=beta, h=h, Delta=delta, T=T, Gamma=G, Omega_max=12.0
+    ).step  # default points_per_width
+    om_i, om_ii, om_iii = isc.optical_gaps(beta=beta, h=h, Delta=delta)
     return np.array([0.3 * step, 2.7 * step, 0.5, om_i, om_ii, om_iii, 7.3, 12.0])
 
 

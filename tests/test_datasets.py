@@ -46,12 +46,12 @@ def ds4b():
 def test_fig3a_gap_edges_are_the_corrected_ones(ds3a):
     a = ds3a.attrs
     assert (a["beta"], a["h"], a["Delta"]) == (3.0, 2.0, 1.0)  # the paper's Fig. 3a
-    ordinary, m_minus, m_plus = isc.gap_edges(3.0, 2.0, 1.0)
+    ordinary, m_minus, m_plus = isc.gap_edges(beta=3.0, h=2.0, Delta=1.0)
     assert a["gap_ordinary"] == pytest.approx(float(ordinary), abs=1e-15)
     assert a["gap_mirage_minus"] == pytest.approx(float(m_minus), abs=1e-15)
     assert a["gap_mirage_plus"] == pytest.approx(float(m_plus), abs=1e-15)
     np.testing.assert_allclose(
-        [a["Omega_I"], a["Omega_II"], a["Omega_III"]], isc.optical_gaps(3.0, 2.0, 1.0)
+        [a["Omega_I"], a["Omega_II"], a["Omega_III"]], isc.optical_gaps(beta=3.0, h=2.0, Delta=1.0)
     )
     # corrected Δβ/√(β²+h²) = 3/√13, not the paper's Δ√(1 − h²/β²) = √5/3
     assert a["gap_ordinary"] == pytest.approx(3 / np.sqrt(13), abs=1e-14)
@@ -61,7 +61,7 @@ def test_fig3a_gap_edges_are_the_corrected_ones(ds3a):
 
 def test_fig3a_branches_and_minimum(ds3a):
     xi = ds3a["xi"].values
-    e_up, e_lo = isc.bogoliubov_branches(xi, 3.0, 2.0, 1.0)
+    e_up, e_lo = isc.bogoliubov_branches(xi, beta=3.0, h=2.0, Delta=1.0)
     np.testing.assert_array_equal(ds3a["energy"].sel(sign=1, branch="upper"), e_up)
     np.testing.assert_array_equal(ds3a["energy"].sel(sign=1, branch="lower"), e_lo)
     np.testing.assert_array_equal(ds3a["energy"].sel(sign=-1), -ds3a["energy"].sel(sign=1))
@@ -75,7 +75,9 @@ def test_fig3a_branches_and_minimum(ds3a):
 
 def test_fig3a_spin_of_all_four_states_matches_diagonalisation(ds3a):
     xi = ds3a["xi"].values[::40]
-    w, v = np.linalg.eigh(isc.hamiltonian(xi, 3.0, 2.0, 1.0))  # ascending: −E_up, −E_lo, ...
+    w, v = np.linalg.eigh(
+        isc.hamiltonian(xi, beta=3.0, h=2.0, Delta=1.0)
+    )  # ascending: −E_up, −E_lo, ...
     sz = np.einsum("...ia,ij,...ja->...a", v.conj(), TS[0, 3] / 2, v).real
     sub = ds3a.isel(xi=slice(None, None, 40))
     order = [(-1, "upper"), (-1, "lower"), (1, "lower"), (1, "upper")]
@@ -107,14 +109,14 @@ def test_fig4a_bcs_corner_and_grid(ds4a):
 
 def test_fig4a_matches_order_parameter(ds4a):
     T, h = ds4a["T"].values[[0, 5, 13]], ds4a["h"].values[[0, 7, 15, 20]]
-    ref = isc.order_parameter(T[:, None], h[None, :], 4.0)
+    ref = isc.order_parameter(T=T[:, None], h=h[None, :], beta=4.0)
     np.testing.assert_allclose(ds4a["Delta"].sel(T=T, h=h), ref, atol=1e-12)
 
 
 def test_fig4a_superconducting_exactly_below_tc_line(ds4a):
     # β = 4 has no tricritical point: Δ > 0 iff T < Tc(h) (second-order line).
     assert np.isnan(ds4a.attrs["tricritical_T"])
-    tc = isc.critical_temperature(ds4a["h"].values, 4.0)
+    tc = isc.critical_temperature(h=ds4a["h"].values, beta=4.0)
     T = ds4a["T"].values[:, None]
     delta = ds4a["Delta"].values
     assert np.all(delta[T < 0.98 * tc] > 0)
@@ -141,9 +143,9 @@ def test_fig4b_grid_resolves_gamma(ds4b):
 
 def test_fig4b_delta_and_edges(ds4b):
     h = ds4b["h"].values
-    delta = isc.order_parameter(0.01 * TC0, h, 4.0)
+    delta = isc.order_parameter(T=0.01 * TC0, h=h, beta=4.0)
     np.testing.assert_allclose(ds4b["Delta"], delta, atol=1e-12)
-    edges = isc.gap_edges(4.0, h, delta)
+    edges = isc.gap_edges(beta=4.0, h=h, Delta=delta)
     sc = delta > 0
     for name, ref in zip(
         ["gap_ordinary", "gap_mirage_minus", "gap_mirage_plus"], edges, strict=True
@@ -203,12 +205,12 @@ def test_fig5a_spectra_match_the_api(ds5a):
     assert (a["beta"], a["T"], a["Gamma"]) == (4.0, T5, GAMMA5)
     assert "not state" in a["Gamma_note"]
     np.testing.assert_array_equal(ds5a["h"], [2.8, -2.8])
-    delta = isc.order_parameter(T5, 2.8, 4.0)
+    delta = isc.order_parameter(T=T5, h=2.8, beta=4.0)
     np.testing.assert_allclose(ds5a["Delta"], delta, atol=1e-12)
     om = ds5a["Omega"].values
     assert np.diff(om).max() <= GAMMA5 * (1 + 1e-9)  # quick: step ≤ Γ
     sub = om[::97]  # scattered points: no grid check
-    ref = isc.conductivity(sub, 4.0, 2.8, T5, GAMMA5, delta)
+    ref = isc.conductivity(sub, beta=4.0, h=2.8, T=T5, Gamma=GAMMA5, Delta=delta)
     np.testing.assert_allclose(ds5a["sigma1"].sel(h=2.8).values[::97], ref.real, atol=1e-9)
     np.testing.assert_allclose(ds5a["sigma2"].sel(h=2.8).values[::97], ref.imag, atol=1e-9)
     # even in h
@@ -226,7 +228,7 @@ def test_fig5a_spectra_match_the_api(ds5a):
 def test_fig5ac_features_sit_at_the_corrected_gaps(name, request):
     ds = request.getfixturevalue(name)
     delta = float(ds["Delta"].sel(h=2.8))
-    gaps = isc.optical_gaps(4.0, 2.8, delta)
+    gaps = isc.optical_gaps(beta=4.0, h=2.8, Delta=delta)
     for var, ref in zip(("Omega_I", "Omega_II", "Omega_III"), gaps, strict=True):
         np.testing.assert_allclose(ds[var], ref, rtol=1e-14)
     step = float(np.diff(ds["Omega"].values).max())
@@ -248,7 +250,7 @@ def test_fig5c_raman_is_positive_and_tends_to_normal(ds5c):
     np.testing.assert_allclose(ds5c["chi_im"].isel(Omega=-1), 1.0, atol=0.05)
     np.testing.assert_allclose(ds5c["chi_re"].isel(Omega=-1), 0.0, atol=0.05)
     np.testing.assert_allclose(chi_im[0], chi_im[1], atol=1e-8)  # even in h
-    ref = isc.raman(om[::101], 4.0, 2.8, T5, GAMMA5, float(ds5c["Delta"][0]))
+    ref = isc.raman(om[::101], beta=4.0, h=2.8, T=T5, Gamma=GAMMA5, Delta=float(ds5c["Delta"][0]))
     np.testing.assert_allclose(ds5c["chi_im"].values[0, ::101], ref.imag, atol=1e-9)
 
 
@@ -257,7 +259,7 @@ def test_fig5ac_normal_above_tc(fn):
     # above Tc(h) (and above the critical field at low T) Δ = 0: exactly the normal
     # state σ/σn = 1, χ/χn = i, no optical gaps and no features
     h = 2.8
-    T = 1.05 * float(isc.critical_temperature(h, 4.0))
+    T = 1.05 * float(isc.critical_temperature(h=h, beta=4.0))
     ds = fn(T=T, h=[h, 6.0], quick=True)
     np.testing.assert_array_equal(ds["Delta"], 0.0)
     if fn is fig5a_data:
@@ -275,7 +277,7 @@ def test_fig5ac_normal_above_tc(fn):
 def test_fig5a_sigma_approaches_normal_as_T_nears_tc():
     # σ/σn → 1 continuously as T → Tc(h) from below (second-order line at β = 4)
     h = 2.8
-    tc = float(isc.critical_temperature(h, 4.0))
+    tc = float(isc.critical_temperature(h=h, beta=4.0))
     om = np.linspace(0.1, 3.0, 600)
     dev = []
     for ratio in (0.97, 0.99, 0.999):
@@ -298,10 +300,10 @@ def test_fig5bd_map_grid_and_api(maps, fid):
     assert a["Gamma"] == pytest.approx(GAMMA5) and a["T"] == pytest.approx(T5)
     assert a["check_grid"] == 0 and "Gamma" in a["check_grid_reason"]
     h = ds["h"].values
-    np.testing.assert_allclose(ds["Delta"], isc.order_parameter(T5, h, 4.0), atol=1e-12)
+    np.testing.assert_allclose(ds["Delta"], isc.order_parameter(T=T5, h=h, beta=4.0), atol=1e-12)
     for var_gap, ref in zip(
         ("Omega_I", "Omega_II", "Omega_III"),
-        isc.optical_gaps(4.0, h, ds["Delta"].values),
+        isc.optical_gaps(beta=4.0, h=h, Delta=ds["Delta"].values),
         strict=True,
     ):
         np.testing.assert_allclose(ds[var_gap], ref, rtol=1e-14)
@@ -310,7 +312,9 @@ def test_fig5bd_map_grid_and_api(maps, fid):
     quantity = "conductivity" if fid == "fig5b" else "raman"
     om = ds["Omega"].values[[3, 77, 150, 241, 333]]
     for k in (4, 20, 33):
-        ref = isc.derivative_spectrum(quantity, om, 4.0, h[k], T5, GAMMA5, float(ds["Delta"][k]))
+        ref = isc.derivative_spectrum(
+            quantity, om, beta=4.0, h=h[k], T=T5, Gamma=GAMMA5, Delta=float(ds["Delta"][k])
+        )
         got = ds[var].isel(h=k).sel(Omega=om).values
         np.testing.assert_allclose(got, ref, rtol=0, atol=1e-8 * np.abs(ds[var]).max())
 

@@ -1,4 +1,4 @@
-"""Independent checks of isingsc.physics.dos: limits, sum rule, peak positions, symmetry, input errors."""
+"""Independent checks of isingsc.physics.dos: limits, sum rule, peaks, symmetry, input errors."""
 
 from __future__ import annotations
 
@@ -67,14 +67,14 @@ def dynes_bcs(eps, Delta: float, Gamma: float) -> np.ndarray:
 @settings(max_examples=50, deadline=None)
 @given(eps=energies, beta=couplings, h=couplings, Gamma=gammas)
 def test_normal_state_is_one(eps, beta, h, Gamma):
-    n = isc.dos(eps, beta, h, 0.0, Gamma)
+    n = isc.dos(eps, beta=beta, h=h, Delta=0.0, Gamma=Gamma)
     assert abs(float(n) - 1.0) <= tol(abs(eps) + abs(beta) + abs(h), Gamma)
 
 
 def test_normal_state_is_one_on_grid():
     eps = np.linspace(-10, 10, 4001)  # step 0.005 ≤ smallest Γ below
     for beta, h, gamma in ((4.0, 2.8, 0.05), (0.0, 3.0, 0.01), (-2.0, 0.0, 1.0)):
-        n = isc.dos(eps, beta, h, 0.0, gamma)
+        n = isc.dos(eps, beta=beta, h=h, Delta=0.0, Gamma=gamma)
         assert n.shape == eps.shape
         assert np.max(np.abs(n - 1.0)) <= tol(10 + abs(beta) + abs(h), gamma)
 
@@ -82,7 +82,7 @@ def test_normal_state_is_one_on_grid():
 @settings(max_examples=50, deadline=None)
 @given(eps=energies, beta=couplings, Delta=gaps, Gamma=gammas)
 def test_h_zero_is_dynes_bcs_for_any_beta(eps, beta, Delta, Gamma):
-    n = isc.dos(eps, beta, 0.0, Delta, Gamma)
+    n = isc.dos(eps, beta=beta, h=0.0, Delta=Delta, Gamma=Gamma)
     assert abs(float(n) - float(dynes_bcs(eps, Delta, Gamma))) <= tol(
         abs(eps) + abs(beta) + Delta, Gamma
     )
@@ -99,9 +99,9 @@ def test_sum_rule(beta, h, Delta, Gamma):
     # N(ε) = Re f(ε + iΓ) with f analytic in the upper half-plane and f − 1 = O(1/z²):
     # closing the contour there gives ∫(N − 1)dε = 0 exactly (any Γ > 0).
     def f(e: float) -> float:
-        return float(isc.dos(e, beta, h, Delta, Gamma)) - 1.0
+        return float(isc.dos(e, beta=beta, h=h, Delta=Delta, Gamma=Gamma)) - 1.0
 
-    edges = np.array(isc.gap_edges(beta, h, Delta), dtype=float)
+    edges = np.array(isc.gap_edges(beta=beta, h=h, Delta=Delta), dtype=float)
     cut = 3.0 * float(np.max(edges)) + 10.0
     inner = sorted({float(e) for e in edges if e > 0})
     total, err = 0.0, 0.0
@@ -123,9 +123,9 @@ def test_sum_rule(beta, h, Delta, Gamma):
 @pytest.mark.parametrize(("beta", "h", "Delta"), [(4.0, 2.8, 1.0), (1.0, 3.0, 1.0)])
 def test_peaks_at_gap_edges(beta, h, Delta):
     gamma = 0.005
-    edges = np.array(isc.gap_edges(beta, h, Delta), dtype=float)
+    edges = np.array(isc.gap_edges(beta=beta, h=h, Delta=Delta), dtype=float)
     eps = np.arange(0.0, float(edges.max()) + 1.5, gamma / 5)
-    n = isc.dos(eps, beta, h, Delta, gamma)
+    n = isc.dos(eps, beta=beta, h=h, Delta=Delta, Gamma=gamma)
     peaks = eps[argrelmax(n)[0]]
     # One van Hove peak per edge (ordinary minimum, mirage−: local maximum of the lower
     # branch at ξ = 0, mirage+: minimum of the upper branch), and no others.
@@ -142,7 +142,7 @@ def test_design_ordinary_peak_not_at_paper_value():
     # The peak follows the corrected Δ_ord ≈ 0.8192, not the paper's 0.714.
     gamma = 0.005
     eps = np.arange(0.5, 1.2, gamma / 5)
-    n = isc.dos(eps, 4.0, 2.8, 1.0, gamma)
+    n = isc.dos(eps, beta=4.0, h=2.8, Delta=1.0, Gamma=gamma)
     peak = eps[np.argmax(n)]
     assert abs(peak - 0.8192) <= PEAK_WIDTHS * gamma
     assert abs(peak - np.sqrt(1 - 2.8**2 / 4.0**2)) > ERRATUM_SEPARATION
@@ -154,10 +154,10 @@ def test_design_ordinary_peak_not_at_paper_value():
 @settings(max_examples=50, deadline=None)
 @given(eps=energies, beta=couplings, h=couplings, Delta=gaps, Gamma=gammas)
 def test_even_in_eps_h_beta(eps, beta, h, Delta, Gamma):
-    ref = float(isc.dos(eps, beta, h, Delta, Gamma))
+    ref = float(isc.dos(eps, beta=beta, h=h, Delta=Delta, Gamma=Gamma))
     t = tol(abs(eps) + abs(beta) + abs(h) + Delta, Gamma)
     for e, b, hh in ((-eps, beta, h), (eps, -beta, h), (eps, beta, -h), (-eps, -beta, -h)):
-        assert abs(float(isc.dos(e, b, hh, Delta, Gamma)) - ref) <= t
+        assert abs(float(isc.dos(e, beta=b, h=hh, Delta=Delta, Gamma=Gamma)) - ref) <= t
     assert ref >= -t  # causality: N ≥ 0
 
 
@@ -189,13 +189,15 @@ def test_coarse_grid_raises_resolution_error():
     gamma = 0.01
     eps = np.linspace(-2.0, 2.0, 101)  # step 0.04 > Γ
     with pytest.raises(isc.ResolutionError) as info:
-        isc.dos(eps, 4.0, 2.8, 1.0, gamma)
+        isc.dos(eps, beta=4.0, h=2.8, Delta=1.0, Gamma=gamma)
     assert isinstance(info.value, isc.ParameterError)
     assert "check_grid=False" in str(info.value)  # the message names the opt-out
     with pytest.raises(isc.ResolutionError):
-        isc.dos(eps[::-1], 4.0, 2.8, 1.0, gamma)  # descending grids are grids too
-    n = isc.dos(eps, 4.0, 2.8, 1.0, gamma, check_grid=False)
+        isc.dos(
+            eps[::-1], beta=4.0, h=2.8, Delta=1.0, Gamma=gamma
+        )  # descending grids are grids too
+    n = isc.dos(eps, beta=4.0, h=2.8, Delta=1.0, Gamma=gamma, check_grid=False)
     assert n.shape == eps.shape and np.all(np.isfinite(n))
     # A resolved grid (step < Γ) passes.
     fine = np.linspace(-2.0, 2.0, 801)  # step 0.005 = Γ/2
-    assert np.all(np.isfinite(isc.dos(fine, 4.0, 2.8, 1.0, gamma)))
+    assert np.all(np.isfinite(isc.dos(fine, beta=4.0, h=2.8, Delta=1.0, Gamma=gamma)))

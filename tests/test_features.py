@@ -9,12 +9,12 @@ import isingsc as isc
 
 T = 0.01 * isc.TC0
 BETA, H, DELTA = 4.0, 2.8, 1.0
-GAPS = isc.optical_gaps(BETA, H, DELTA)
+GAPS = isc.optical_gaps(beta=BETA, h=H, Delta=DELTA)
 
 
 def _positions(quantity, gamma):
     om = np.arange(1.4, 6.6, gamma / 2)
-    found = isc.optical_features(quantity, BETA, H, T, gamma, DELTA, Omega=om)
+    found = isc.optical_features(quantity, beta=BETA, h=H, T=T, Gamma=gamma, Delta=DELTA, Omega=om)
     return {f.label: f.omega for f in found if f.label}
 
 
@@ -36,10 +36,12 @@ def test_peaks_converge_to_optical_gaps_as_gamma_vanishes(quantity):
 
 
 def test_assignment_with_self_consistent_delta():
-    f = isc.optical_features("raman", BETA, H, T, T)  # Γ = T = 0.01 Tc0, Δ self-consistent
+    f = isc.optical_features(
+        "raman", beta=BETA, h=H, T=T, Gamma=T
+    )  # Γ = T = 0.01 Tc0, Δ self-consistent
     labelled = {x.label: x for x in f if x.label}
     assert set(labelled) == {"I", "II", "III"}
-    gaps = isc.optical_gaps(BETA, H, isc.order_parameter(T, H, BETA))
+    gaps = isc.optical_gaps(beta=BETA, h=H, Delta=isc.order_parameter(T=T, h=H, beta=BETA))
     for k, lab in enumerate(("I", "II", "III")):
         assert labelled[lab].expected == gaps[k]
         assert abs(labelled[lab].omega - gaps[k]) < 3 * T
@@ -47,4 +49,4 @@ def test_assignment_with_self_consistent_delta():
 
 def test_unknown_quantity():
     with pytest.raises(isc.ParameterError, match="'quantity'"):
-        isc.derivative_spectrum("hall", [1.0], 4, 2.8, T, T, 1.0)
+        isc.derivative_spectrum("hall", [1.0], beta=4, h=2.8, T=T, Gamma=T, Delta=1.0)

@@ -177,7 +177,7 @@ gammas = st.floats(min_value=0.02, max_value=1.0)
 @settings(max_examples=50, deadline=None)
 @given(omega=matsubara, beta=couplings, h=couplings, Delta=gaps)
 def test_matsubara_equals_newton_sign(omega, beta, h, Delta):
-    g = isc.matsubara_gf(omega, beta, h, Delta)
+    g = isc.matsubara_gf(omega, beta=beta, h=h, Delta=Delta)
     assert g.shape == (4, 4)
     assert maxabs(g - sign_reference(omega, beta, h, Delta)) <= SIGN_ATOL
 
@@ -185,7 +185,7 @@ def test_matsubara_equals_newton_sign(omega, beta, h, Delta):
 @settings(max_examples=50, deadline=None)
 @given(eps=energies, beta=couplings, h=couplings, Delta=gaps, Gamma=gammas)
 def test_retarded_equals_newton_sign(eps, beta, h, Delta, Gamma):
-    g = isc.retarded_gf(eps, beta, h, Delta, Gamma)
+    g = isc.retarded_gf(eps, beta=beta, h=h, Delta=Delta, Gamma=Gamma)
     ref = sign_reference(Gamma - 1j * eps, beta, h, Delta)  # ε + iΓ ↔ ω = Γ − iε
     assert maxabs(g - ref) <= SIGN_ATOL
 
@@ -198,7 +198,7 @@ def test_retarded_dense_grid_no_branch_jumps(beta, h, Delta, Gamma):
     # A dense real-energy grid crosses every branch cut a wrong choice of square-root
     # branch could introduce; the Newton reference has no branch choices at all.
     eps = np.linspace(-8.0, 8.0, 1601)
-    g = isc.retarded_gf(eps, beta, h, Delta, Gamma)
+    g = isc.retarded_gf(eps, beta=beta, h=h, Delta=Delta, Gamma=Gamma)
     ref = sign_reference(Gamma - 1j * eps, beta, h, Delta)
     assert g.shape == (eps.size, 4, 4)
     assert maxabs(g - ref) <= SIGN_ATOL
@@ -222,10 +222,10 @@ XI_CASES = [
 def test_g_equals_brute_force_xi_integral(omega, beta, h, Delta):
     ref = xi_integral_reference(complex(omega), beta, h, Delta)
     if np.imag(omega) == 0:
-        g = isc.matsubara_gf(float(np.real(omega)), beta, h, Delta)
+        g = isc.matsubara_gf(float(np.real(omega)), beta=beta, h=h, Delta=Delta)
     else:
         eps, gam = -np.imag(omega), np.real(omega)
-        g = isc.retarded_gf(eps, beta, h, Delta, gam)
+        g = isc.retarded_gf(eps, beta=beta, h=h, Delta=Delta, Gamma=gam)
     assert maxabs(g - ref) <= QUAD_ATOL
 
 
@@ -237,7 +237,10 @@ def test_g_equals_brute_force_xi_integral(omega, beta, h, Delta):
 def test_normalisation_g_squared_is_one(eps, beta, h, Delta, Gamma, w):
     scale = abs(eps) + abs(w) + abs(beta) + abs(h) + Delta
     tol = closed_form_tol(scale, min(Gamma, abs(w)))
-    for g in (isc.retarded_gf(eps, beta, h, Delta, Gamma), isc.matsubara_gf(w, beta, h, Delta)):
+    for g in (
+        isc.retarded_gf(eps, beta=beta, h=h, Delta=Delta, Gamma=Gamma),
+        isc.matsubara_gf(w, beta=beta, h=h, Delta=Delta),
+    ):
         assert maxabs(g @ g - ONE) <= tol
 
 
@@ -245,10 +248,10 @@ def test_normalisation_g_squared_is_one(eps, beta, h, Delta, Gamma, w):
 @pytest.mark.parametrize(("beta", "h", "Delta"), [(4.0, 2.8, 1.0), (-2.0, 5.0, 0.3)])
 def test_large_frequency_limit(omega, beta, h, Delta):
     bound = 2.0 * (abs(beta) + abs(h) + Delta) / LARGE_W  # first order in ||V||/|ω|
-    g = isc.matsubara_gf(omega, beta, h, Delta)
+    g = isc.matsubara_gf(omega, beta=beta, h=h, Delta=Delta)
     assert maxabs(g - np.sign(omega) * TAU3) <= bound
     # Retarded at |ε| → ∞: Re ω = Γ > 0, so g^R → +τ3 on both sides.
-    gr = isc.retarded_gf(omega, beta, h, Delta, 0.1)
+    gr = isc.retarded_gf(omega, beta=beta, h=h, Delta=Delta, Gamma=0.1)
     assert maxabs(gr - TAU3) <= bound
 
 
@@ -257,15 +260,15 @@ def test_large_frequency_limit(omega, beta, h, Delta):
 def test_h_zero_is_bcs_for_any_beta(w, eps, beta, Delta, Gamma):
     scale = abs(eps) + abs(w) + abs(beta) + Delta
     tol = closed_form_tol(scale, min(Gamma, abs(w)))
-    assert maxabs(isc.matsubara_gf(w, beta, 0.0, Delta) - bcs(w, Delta)) <= tol
-    gr = isc.retarded_gf(eps, beta, 0.0, Delta, Gamma)
+    assert maxabs(isc.matsubara_gf(w, beta=beta, h=0.0, Delta=Delta) - bcs(w, Delta)) <= tol
+    gr = isc.retarded_gf(eps, beta=beta, h=0.0, Delta=Delta, Gamma=Gamma)
     assert maxabs(gr - bcs(Gamma - 1j * eps, Delta)) <= tol
 
 
 @settings(max_examples=50, deadline=None)
 @given(eps=energies, beta=couplings, h=couplings, Gamma=gammas)
 def test_normal_state(eps, beta, h, Gamma):
-    gr = isc.retarded_gf(eps, beta, h, 0.0, Gamma)
+    gr = isc.retarded_gf(eps, beta=beta, h=h, Delta=0.0, Gamma=Gamma)
     tol = closed_form_tol(abs(eps) + abs(beta) + abs(h), Gamma)  # poles at ε = ±ρ
     assert abs(np.trace(TAU3 @ gr) / 4 - 1.0) <= tol
     # Stronger (derived): at Δ = 0, Q = τ3(ω + iW) with W = βτ3σz + hσx commuting with
@@ -276,8 +279,8 @@ def test_normal_state(eps, beta, h, Gamma):
 @settings(max_examples=50, deadline=None)
 @given(eps=energies, beta=couplings, h=couplings, Delta=gaps, Gamma=gammas)
 def test_advanced_is_conjugate_of_retarded(eps, beta, h, Delta, Gamma):
-    gr = isc.retarded_gf(eps, beta, h, Delta, Gamma)
-    ga = isc.advanced_gf(eps, beta, h, Delta, Gamma)
+    gr = isc.retarded_gf(eps, beta=beta, h=h, Delta=Delta, Gamma=Gamma)
+    ga = isc.advanced_gf(eps, beta=beta, h=h, Delta=Delta, Gamma=Gamma)
     tol = closed_form_tol(abs(eps) + abs(beta) + abs(h) + Delta, Gamma)
     assert maxabs(ga - (-TAU3 @ gr.conj().T @ TAU3)) <= tol
     assert maxabs(ga - sign_reference(-Gamma - 1j * eps, beta, h, Delta)) <= SIGN_ATOL
@@ -287,9 +290,9 @@ def test_advanced_is_conjugate_of_retarded(eps, beta, h, Delta, Gamma):
 def test_keldysh_equilibrium(T):
     eps = np.linspace(-3.0, 3.0, 61)  # contains ε = 0
     beta, h, Delta, Gamma = 4.0, 2.8, 1.0, 0.1
-    gk = isc.keldysh_gf(eps, beta, h, Delta, Gamma, T)
-    gr = isc.retarded_gf(eps, beta, h, Delta, Gamma)
-    ga = isc.advanced_gf(eps, beta, h, Delta, Gamma)
+    gk = isc.keldysh_gf(eps, beta=beta, h=h, Delta=Delta, Gamma=Gamma, T=T)
+    gr = isc.retarded_gf(eps, beta=beta, h=h, Delta=Delta, Gamma=Gamma)
+    ga = isc.advanced_gf(eps, beta=beta, h=h, Delta=Delta, Gamma=Gamma)
     factor = np.sign(eps) if T == 0 else np.tanh(eps / (2 * T))
     assert maxabs(gk - (gr - ga) * factor[:, None, None]) <= ROUND_ATOL
     if T == 0:
@@ -298,7 +301,7 @@ def test_keldysh_equilibrium(T):
 
 def test_keldysh_zero_temperature_no_warning():
     # T = 0 must use sign(ε) without evaluating ε/0 (RuntimeWarnings are errors here).
-    gk = isc.keldysh_gf(np.array([-1.0, 0.0, 1.0]), 1.0, 0.5, 1.0, 0.1, 0.0)
+    gk = isc.keldysh_gf(np.array([-1.0, 0.0, 1.0]), beta=1.0, h=0.5, Delta=1.0, Gamma=0.1, T=0.0)
     assert np.all(np.isfinite(gk))
 
 
@@ -315,7 +318,10 @@ def test_a9_components(w, eps, beta, h, Delta, Gamma):
     assert maxabs(U_GAUGE @ ts(2, 0) @ U_GAUGE.conj().T - ts(1, 0)) <= ROUND_ATOL
     assert maxabs(U_GAUGE @ ts(1, 0) @ U_GAUGE.conj().T + ts(2, 0)) <= ROUND_ATOL
     tol = closed_form_tol(abs(eps) + abs(w) + abs(beta) + abs(h) + Delta, min(Gamma, abs(w)))
-    for g in (isc.matsubara_gf(w, beta, h, Delta), isc.retarded_gf(eps, beta, h, Delta, Gamma)):
+    for g in (
+        isc.matsubara_gf(w, beta=beta, h=h, Delta=Delta),
+        isc.retarded_gf(eps, beta=beta, h=h, Delta=Delta, Gamma=Gamma),
+    ):
         c = isc.a9_components(g)
         assert abs(c["rest"]) <= tol  # other components vanish identically
         # Paper gauge: g_z0 σzτ0 + g_y2 σyτ2 + (g_01 + g_x1 σx)τ1 + (g_03 + g_x3 σx)τ3.
@@ -343,8 +349,8 @@ def traces(g: np.ndarray) -> tuple[complex, complex]:
 def test_trace_observables_even_in_h_and_valley(w, eps, beta, h, Delta, Gamma):
     tol = closed_form_tol(abs(eps) + abs(w) + abs(beta) + abs(h) + Delta, min(Gamma, abs(w)))
     for make in (
-        lambda b, hh: isc.matsubara_gf(w, b, hh, Delta),
-        lambda b, hh: isc.retarded_gf(eps, b, hh, Delta, Gamma),
+        lambda b, hh: isc.matsubara_gf(w, beta=b, h=hh, Delta=Delta),
+        lambda b, hh: isc.retarded_gf(eps, beta=b, h=hh, Delta=Delta, Gamma=Gamma),
     ):
         ref = np.array(traces(make(beta, h)))
         for b, hh in ((-beta, h), (beta, -h), (-beta, -h)):
@@ -354,8 +360,8 @@ def test_trace_observables_even_in_h_and_valley(w, eps, beta, h, Delta, Gamma):
 @settings(max_examples=50, deadline=None)
 @given(w=matsubara, beta=couplings, h=couplings, Delta=gaps)
 def test_matsubara_F_real_and_even(w, beta, h, Delta):
-    n_plus, f_plus = traces(isc.matsubara_gf(w, beta, h, Delta))
-    n_minus, f_minus = traces(isc.matsubara_gf(-w, beta, h, Delta))
+    n_plus, f_plus = traces(isc.matsubara_gf(w, beta=beta, h=h, Delta=Delta))
+    n_minus, f_minus = traces(isc.matsubara_gf(-w, beta=beta, h=h, Delta=Delta))
     tol = closed_form_tol(abs(w) + abs(beta) + abs(h) + Delta, abs(w))
     assert abs(f_plus.imag) <= tol
     assert abs(f_plus - f_minus) <= tol
@@ -373,19 +379,19 @@ def test_matsubara_F_real_and_even(w, beta, h, Delta):
 )
 def test_retarded_causality(beta, h, Delta, Gamma):
     eps = np.linspace(-8.0, 8.0, 4001)
-    gr = isc.retarded_gf(eps, beta, h, Delta, Gamma)
+    gr = isc.retarded_gf(eps, beta=beta, h=h, Delta=Delta, Gamma=Gamma)
     dos = np.real(np.trace(TAU3 @ gr, axis1=-2, axis2=-1)) / 4
     assert np.all(dos >= -ROUND_ATOL)
     # Analyticity in z = ε + iΓ (Cauchy–Riemann): ∂g/∂Γ = i ∂g/∂ε, by central differences.
     e0 = np.array([-4.0, -0.5, 0.3, 2.0, 5.0])
     d = 1e-4 * Gamma
     de = (
-        isc.retarded_gf(e0 + d, beta, h, Delta, Gamma)
-        - isc.retarded_gf(e0 - d, beta, h, Delta, Gamma)
+        isc.retarded_gf(e0 + d, beta=beta, h=h, Delta=Delta, Gamma=Gamma)
+        - isc.retarded_gf(e0 - d, beta=beta, h=h, Delta=Delta, Gamma=Gamma)
     ) / (2 * d)
     dg = (
-        isc.retarded_gf(e0, beta, h, Delta, Gamma + d)
-        - isc.retarded_gf(e0, beta, h, Delta, Gamma - d)
+        isc.retarded_gf(e0, beta=beta, h=h, Delta=Delta, Gamma=Gamma + d)
+        - isc.retarded_gf(e0, beta=beta, h=h, Delta=Delta, Gamma=Gamma - d)
     ) / (2 * d)
     scale = maxabs(de) + 1.0
     assert maxabs(dg - 1j * de) <= CR_RTOL * scale
@@ -396,10 +402,10 @@ def test_retarded_causality(beta, h, Delta, Gamma):
 
 def test_bad_frequencies_raise():
     with pytest.raises(isc.ParameterError, match="'omega'"):
-        isc.matsubara_gf(0.0, 1.0, 1.0, 1.0)
+        isc.matsubara_gf(0.0, beta=1.0, h=1.0, Delta=1.0)
     with pytest.raises(isc.ParameterError, match="'Gamma'"):
-        isc.retarded_gf(0.5, 1.0, 1.0, 1.0, 0.0)
+        isc.retarded_gf(0.5, beta=1.0, h=1.0, Delta=1.0, Gamma=0.0)
     with pytest.raises(isc.ParameterError, match="'Delta'"):
-        isc.matsubara_gf(0.5, 1.0, 1.0, -1.0)
+        isc.matsubara_gf(0.5, beta=1.0, h=1.0, Delta=-1.0)
     with pytest.raises(isc.ParameterError, match="'T'"):
-        isc.keldysh_gf(0.5, 1.0, 1.0, 1.0, 0.1, -0.1)
+        isc.keldysh_gf(0.5, beta=1.0, h=1.0, Delta=1.0, Gamma=0.1, T=-0.1)

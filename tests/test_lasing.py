@@ -17,14 +17,18 @@ OM_M = np.array([8.0, 8.5, 9.2])
 
 @pytest.fixture(scope="module")
 def floquet_map():
-    return isc.lasing_map(OM_PH, OM_M, H_M, BETA, T, GAMMA, DELTA, progress=False)
+    return isc.lasing_map(
+        OM_PH, Omega_m=OM_M, h_m=H_M, beta=BETA, T=T, Gamma=GAMMA, Delta=DELTA, progress=False
+    )
 
 
 def test_rows_are_pumped_conductivity(floquet_map):
     """Each row is exactly one pumped_conductivity call at the chosen truncation."""
     n = floquet_map.attrs["floquet_harmonics"]
     for w in OM_M:
-        row = isc.pumped_conductivity(OM_PH, w, H_M, BETA, T, GAMMA, DELTA, harmonics=n)
+        row = isc.pumped_conductivity(
+            OM_PH, Omega_m=w, h_m=H_M, beta=BETA, T=T, Gamma=GAMMA, Delta=DELTA, harmonics=n
+        )
         sel = floquet_map.sel(Omega_m=w)
         np.testing.assert_array_equal(sel["sigma_re"], row.real)
         np.testing.assert_array_equal(sel["sigma_im"], row.imag)
@@ -55,12 +59,12 @@ def test_truncation_is_checked(floquet_map):
     with pytest.raises(isc.ConvergenceError, match="max_harmonics"):
         isc.lasing_map(
             OM_PH,
-            OM_M[:1],
-            H_M,
-            BETA,
-            T,
-            GAMMA,
-            DELTA,
+            Omega_m=OM_M[:1],
+            h_m=H_M,
+            beta=BETA,
+            T=T,
+            Gamma=GAMMA,
+            Delta=DELTA,
             tol=1e-14,
             max_harmonics=2,
             progress=False,
@@ -69,9 +73,26 @@ def test_truncation_is_checked(floquet_map):
 
 def test_perturbative_map():
     ds = isc.lasing_map(
-        OM_PH, OM_M[1:2], H_M, BETA, T, GAMMA, DELTA, method="perturbative", progress=False
+        OM_PH,
+        Omega_m=OM_M[1:2],
+        h_m=H_M,
+        beta=BETA,
+        T=T,
+        Gamma=GAMMA,
+        Delta=DELTA,
+        method="perturbative",
+        progress=False,
     )
-    row = isc.pumped_conductivity(OM_PH, OM_M[1], H_M, BETA, T, GAMMA, DELTA, method="perturbative")
+    row = isc.pumped_conductivity(
+        OM_PH,
+        Omega_m=OM_M[1],
+        h_m=H_M,
+        beta=BETA,
+        T=T,
+        Gamma=GAMMA,
+        Delta=DELTA,
+        method="perturbative",
+    )
     np.testing.assert_array_equal(ds["sigma_re"].values[0], row.real)
     assert ds.attrs["method"] == "perturbative"
     assert np.isnan(ds.attrs["floquet_truncation_change"])

@@ -9,8 +9,8 @@ import isingsc as isc
 
 def test_self_consistent_delta_and_derived_quantities():
     sc = isc.IsingSuperconductor(beta=4.0, h=2.8, T=0.01 * isc.TC0)
-    assert sc.delta == isc.order_parameter(0.01 * isc.TC0, 2.8, 4.0)
-    assert sc.gap_edges() == tuple(float(x) for x in isc.gap_edges(4.0, 2.8, sc.delta))
+    assert sc.delta == isc.order_parameter(T=0.01 * isc.TC0, h=2.8, beta=4.0)
+    assert sc.gap_edges() == tuple(float(x) for x in isc.gap_edges(beta=4.0, h=2.8, Delta=sc.delta))
     assert sc.optical_gaps()[0] == pytest.approx(2 * sc.gap_edges()[0], rel=1e-15)
     assert sc.gap_solution is not None and bool(sc.gap_solution.converged)
     assert sc.dos([0.0])[0] < 0.05  # gapped

@@ -16,9 +16,11 @@ KW = {"points_per_width": 2}
 
 
 def test_unpumped_limit_is_the_equilibrium_conductivity():
-    s = isc.conductivity(OM, BETA, 0.0, T, G, DELTA)
+    s = isc.conductivity(OM, beta=BETA, h=0.0, T=T, Gamma=G, Delta=DELTA)
     for method in ("floquet", "perturbative"):
-        got = pumped_conductivity(OM, OMEGA_M, 0.0, BETA, T, G, DELTA, method=method)
+        got = pumped_conductivity(
+            OM, Omega_m=OMEGA_M, h_m=0.0, beta=BETA, T=T, Gamma=G, Delta=DELTA, method=method
+        )
         np.testing.assert_array_equal(got, s)
 
 
@@ -26,34 +28,74 @@ def test_floquet_blocks_reduce_to_static_keldysh_functions():
     eps = np.array([-2.0, 0.3, 0.9, 4.5])
     rows, cols = _floquet_blocks(eps, _vertex_matrix(BETA, 2.8, DELTA), G, T, 0.0, OMEGA_M, 2)
     centre = cols[2]
-    np.testing.assert_allclose(centre[:, :4, :4], retarded_gf(eps, BETA, 2.8, DELTA, G), atol=1e-12)
-    np.testing.assert_allclose(centre[:, 4:, 4:], advanced_gf(eps, BETA, 2.8, DELTA, G), atol=1e-12)
     np.testing.assert_allclose(
-        centre[:, :4, 4:], keldysh_gf(eps, BETA, 2.8, DELTA, G, T), atol=1e-11
+        centre[:, :4, :4], retarded_gf(eps, beta=BETA, h=2.8, Delta=DELTA, Gamma=G), atol=1e-12
+    )
+    np.testing.assert_allclose(
+        centre[:, 4:, 4:], advanced_gf(eps, beta=BETA, h=2.8, Delta=DELTA, Gamma=G), atol=1e-12
+    )
+    np.testing.assert_allclose(
+        centre[:, :4, 4:], keldysh_gf(eps, beta=BETA, h=2.8, Delta=DELTA, Gamma=G, T=T), atol=1e-11
     )
     np.testing.assert_allclose(rows[0], 0.0, atol=1e-14)  # no coupling without a pump
 
 
 def test_perturbative_correction_is_quadratic_in_hm():
-    s = isc.conductivity(OM, BETA, 0.0, T, G, DELTA)
-    p1 = pumped_conductivity(OM, OMEGA_M, 0.04, BETA, T, G, DELTA, method="perturbative", **KW)
-    p2 = pumped_conductivity(OM, OMEGA_M, 0.02, BETA, T, G, DELTA, method="perturbative", **KW)
+    s = isc.conductivity(OM, beta=BETA, h=0.0, T=T, Gamma=G, Delta=DELTA)
+    p1 = pumped_conductivity(
+        OM,
+        Omega_m=OMEGA_M,
+        h_m=0.04,
+        beta=BETA,
+        T=T,
+        Gamma=G,
+        Delta=DELTA,
+        method="perturbative",
+        **KW,
+    )
+    p2 = pumped_conductivity(
+        OM,
+        Omega_m=OMEGA_M,
+        h_m=0.02,
+        beta=BETA,
+        T=T,
+        Gamma=G,
+        Delta=DELTA,
+        method="perturbative",
+        **KW,
+    )
     np.testing.assert_allclose((p1 - s) / (p2 - s), 4.0, rtol=1e-9)
 
 
 def test_floquet_approaches_second_order_with_hm4_difference():
     # σ_F − σ_P = O(h_m⁴): halving h_m divides the difference by ~16. The harmonic
     # truncation N = 1 vs 2 changes σ by < 1e-5 here (h_m ≪ Ω_m).
-    s = isc.conductivity(OM, BETA, 0.0, T, G, DELTA)
+    s = isc.conductivity(OM, beta=BETA, h=0.0, T=T, Gamma=G, Delta=DELTA)
     diffs = []
     for hm in (0.04, 0.02):
-        f = pumped_conductivity(OM, OMEGA_M, hm, BETA, T, G, DELTA, harmonics=1, **KW)
-        p = pumped_conductivity(OM, OMEGA_M, hm, BETA, T, G, DELTA, method="perturbative", **KW)
+        f = pumped_conductivity(
+            OM, Omega_m=OMEGA_M, h_m=hm, beta=BETA, T=T, Gamma=G, Delta=DELTA, harmonics=1, **KW
+        )
+        p = pumped_conductivity(
+            OM,
+            Omega_m=OMEGA_M,
+            h_m=hm,
+            beta=BETA,
+            T=T,
+            Gamma=G,
+            Delta=DELTA,
+            method="perturbative",
+            **KW,
+        )
         assert abs(p - s)[0] > 1e-3  # a real effect
         diffs.append(abs(f - p)[0])
     assert diffs[0] / diffs[1] == pytest.approx(16, rel=0.15)
-    f2 = pumped_conductivity(OM, OMEGA_M, 0.04, BETA, T, G, DELTA, harmonics=2, **KW)
-    f1 = pumped_conductivity(OM, OMEGA_M, 0.04, BETA, T, G, DELTA, harmonics=1, **KW)
+    f2 = pumped_conductivity(
+        OM, Omega_m=OMEGA_M, h_m=0.04, beta=BETA, T=T, Gamma=G, Delta=DELTA, harmonics=2, **KW
+    )
+    f1 = pumped_conductivity(
+        OM, Omega_m=OMEGA_M, h_m=0.04, beta=BETA, T=T, Gamma=G, Delta=DELTA, harmonics=1, **KW
+    )
     assert abs(f2 - f1)[0] < 1e-5
 
 
@@ -65,11 +107,18 @@ def test_second_order_holds_in_the_drude_region_below_gamma():
     deviations compared are ≳ 1e-5 σn."""
     g = t = 0.01 * isc.TC0
     om = np.array([0.2 * g, 0.6 * g])
-    s = isc.conductivity(om, BETA, 0.0, t, g, DELTA, check_grid=False)
+    s = isc.conductivity(om, beta=BETA, h=0.0, T=t, Gamma=g, Delta=DELTA, check_grid=False)
     dev = []
     for hm in (g / 2, g / 4):
-        f = pumped_conductivity(om, OMEGA_M, hm, BETA, t, g, DELTA, harmonics=2) - s
-        p = pumped_conductivity(om, OMEGA_M, hm, BETA, t, g, DELTA, method="perturbative")
+        f = (
+            pumped_conductivity(
+                om, Omega_m=OMEGA_M, h_m=hm, beta=BETA, T=t, Gamma=g, Delta=DELTA, harmonics=2
+            )
+            - s
+        )
+        p = pumped_conductivity(
+            om, Omega_m=OMEGA_M, h_m=hm, beta=BETA, T=t, Gamma=g, Delta=DELTA, method="perturbative"
+        )
         dev.append(np.abs(f / (p - s) - 1))
     assert np.all(dev[0] < 0.03)
     np.testing.assert_allclose(dev[0] / dev[1], 4.0, rtol=0.1)  # relative deviation ∝ h_m²
@@ -77,19 +126,41 @@ def test_second_order_holds_in_the_drude_region_below_gamma():
 
 def test_cross_terms_matter():
     kw = {"method": "perturbative", **KW}
-    s = isc.conductivity(OM, BETA, 0.0, T, G, DELTA)
-    full = pumped_conductivity(OM, OMEGA_M, 0.04, BETA, T, G, DELTA, **kw) - s
-    c9 = pumped_conductivity(OM, OMEGA_M, 0.04, BETA, T, G, DELTA, cross_terms=False, **kw) - s
+    s = isc.conductivity(OM, beta=BETA, h=0.0, T=T, Gamma=G, Delta=DELTA)
+    full = (
+        pumped_conductivity(
+            OM, Omega_m=OMEGA_M, h_m=0.04, beta=BETA, T=T, Gamma=G, Delta=DELTA, **kw
+        )
+        - s
+    )
+    c9 = (
+        pumped_conductivity(
+            OM,
+            Omega_m=OMEGA_M,
+            h_m=0.04,
+            beta=BETA,
+            T=T,
+            Gamma=G,
+            Delta=DELTA,
+            cross_terms=False,
+            **kw,
+        )
+        - s
+    )
     assert abs(full - c9)[0] > 0.05 * abs(full)[0]
 
 
 def test_pump_without_spin_orbit_acts_only_through_the_bath():
     # β = 0: σx commutes with H; what is left is the lab-frame bath effect, small.
     kw = {"method": "perturbative", **KW}
-    ising = pumped_conductivity(OM, OMEGA_M, 0.04, BETA, T, G, DELTA, **kw)
-    ising -= isc.conductivity(OM, BETA, 0.0, T, G, DELTA)
-    plain = pumped_conductivity(OM, OMEGA_M, 0.04, 0.0, T, G, DELTA, **kw)
-    plain -= isc.conductivity(OM, 0.0, 0.0, T, G, DELTA)
+    ising = pumped_conductivity(
+        OM, Omega_m=OMEGA_M, h_m=0.04, beta=BETA, T=T, Gamma=G, Delta=DELTA, **kw
+    )
+    ising -= isc.conductivity(OM, beta=BETA, h=0.0, T=T, Gamma=G, Delta=DELTA)
+    plain = pumped_conductivity(
+        OM, Omega_m=OMEGA_M, h_m=0.04, beta=0.0, T=T, Gamma=G, Delta=DELTA, **kw
+    )
+    plain -= isc.conductivity(OM, beta=0.0, h=0.0, T=T, Gamma=G, Delta=DELTA)
     assert abs(plain)[0] < 1e-2 * abs(ising)[0]
 
 
@@ -120,20 +191,35 @@ def test_bad_input(kwargs, name):
 
 
 def test_automatic_harmonic_convergence():
-    f_auto = pumped_conductivity(OM, OMEGA_M, 0.04, BETA, T, G, DELTA, tol=1e-5, **KW)
-    f2 = pumped_conductivity(OM, OMEGA_M, 0.04, BETA, T, G, DELTA, harmonics=2, **KW)
+    f_auto = pumped_conductivity(
+        OM, Omega_m=OMEGA_M, h_m=0.04, beta=BETA, T=T, Gamma=G, Delta=DELTA, tol=1e-5, **KW
+    )
+    f2 = pumped_conductivity(
+        OM, Omega_m=OMEGA_M, h_m=0.04, beta=BETA, T=T, Gamma=G, Delta=DELTA, harmonics=2, **KW
+    )
     np.testing.assert_array_equal(f_auto, f2)  # N = 1 → 2 changes σ by < 1e-5
     with pytest.raises(isc.ConvergenceError, match="not converged"):
-        pumped_conductivity(OM, OMEGA_M, 0.04, BETA, T, G, DELTA, tol=1e-30, max_harmonics=2, **KW)
+        pumped_conductivity(
+            OM,
+            Omega_m=OMEGA_M,
+            h_m=0.04,
+            beta=BETA,
+            T=T,
+            Gamma=G,
+            Delta=DELTA,
+            tol=1e-30,
+            max_harmonics=2,
+            **KW,
+        )
     with pytest.warns(RuntimeWarning, match="not converged"):
         pumped_conductivity(
             OM,
-            OMEGA_M,
-            0.04,
-            BETA,
-            T,
-            G,
-            DELTA,
+            Omega_m=OMEGA_M,
+            h_m=0.04,
+            beta=BETA,
+            T=T,
+            Gamma=G,
+            Delta=DELTA,
             tol=1e-30,
             max_harmonics=2,
             on_unconverged="warn",
@@ -153,15 +239,19 @@ def test_pumped_state_limits():
 
     e = np.linspace(-6, 6, 25)
     # no pump: the equilibrium DOS and tanh
-    s = pumped_state(e, OMEGA_M, 0.0, BETA, T, G, DELTA)
-    np.testing.assert_allclose(s.dos, isc.dos(e, BETA, 0.0, DELTA, G, check_grid=False), atol=1e-12)
+    s = pumped_state(e, Omega_m=OMEGA_M, h_m=0.0, beta=BETA, T=T, Gamma=G, Delta=DELTA)
+    np.testing.assert_allclose(
+        s.dos, isc.dos(e, beta=BETA, h=0.0, Delta=DELTA, Gamma=G, check_grid=False), atol=1e-12
+    )
     np.testing.assert_allclose(s.mode, np.tanh(e / (2 * T)), atol=1e-12)
     # β = 0: the time-averaged DOS is the Bessel superposition of shifted static DOS
     # (the pump is a pure phase e^{−is(h_m/Ω_m) sin Ω_m t} in each σx sector)
     w, hm = 2.5, 0.5
-    s = pumped_state(e, w, hm, 0.0, T, G, DELTA, harmonics=4)
+    s = pumped_state(e, Omega_m=w, h_m=hm, beta=0.0, T=T, Gamma=G, Delta=DELTA, harmonics=4)
     n = np.arange(-8, 9)
-    shifted = isc.dos(e[None, :] + n[:, None] * w, 0.0, 0.0, DELTA, G, check_grid=False)
+    shifted = isc.dos(
+        e[None, :] + n[:, None] * w, beta=0.0, h=0.0, Delta=DELTA, Gamma=G, check_grid=False
+    )
     expected = np.sum(jv(n, hm / w)[:, None] ** 2 * shifted, axis=0)
     np.testing.assert_allclose(s.dos, expected, atol=1e-9)
 
@@ -172,5 +262,13 @@ def test_population_inversion_at_the_resonance():
     from isingsc.pumping.conductivity import pumped_state
 
     t = g = 0.01 * isc.TC0
-    s = pumped_state(np.array([1.05, 1.7]), 8.4, np.sqrt(g * isc.TC0), BETA, t, g, DELTA)
+    s = pumped_state(
+        np.array([1.05, 1.7]),
+        Omega_m=8.4,
+        h_m=np.sqrt(g * isc.TC0),
+        beta=BETA,
+        T=t,
+        Gamma=g,
+        Delta=DELTA,
+    )
     assert s.occupation[1] > 10 * s.occupation[0]

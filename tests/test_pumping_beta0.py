@@ -27,8 +27,14 @@ TAU3 = np.kron(np.diag([1.0, -1.0]), np.eye(2))
 
 def _sigma_with_distribution(omega, h0, dist, window=40.0, step=0.01):
     e = np.arange(-window, window + step / 2, step)
-    r0, a0 = retarded_gf(e, 0.0, h0, DELTA, G), advanced_gf(e, 0.0, h0, DELTA, G)
-    r1, a1 = retarded_gf(e + omega, 0.0, h0, DELTA, G), advanced_gf(e + omega, 0.0, h0, DELTA, G)
+    r0, a0 = (
+        retarded_gf(e, beta=0.0, h=h0, Delta=DELTA, Gamma=G),
+        advanced_gf(e, beta=0.0, h=h0, Delta=DELTA, Gamma=G),
+    )
+    r1, a1 = (
+        retarded_gf(e + omega, beta=0.0, h=h0, Delta=DELTA, Gamma=G),
+        advanced_gf(e + omega, beta=0.0, h=h0, Delta=DELTA, Gamma=G),
+    )
     k0 = (r0 - a0) * dist(e)[:, None, None]
     k1 = (r1 - a1) * dist(e + omega)[:, None, None]
     prod = r1 @ TAU3 @ k0 + k1 @ TAU3 @ a0
@@ -52,8 +58,10 @@ def test_beta_zero_pump_equals_bessel_sideband_distribution(h0):
         return np.tanh(e / (2 * T))
 
     expected = _sigma_with_distribution(om, h0, f_pumped) - _sigma_with_distribution(om, h0, f_eq)
-    got = pumped_conductivity([om], w_m, h_m, 0.0, T, G, DELTA, h=h0, harmonics=3)[0]
-    got -= isc.conductivity([om], 0.0, h0, T, G, DELTA)[0]
+    got = pumped_conductivity(
+        [om], Omega_m=w_m, h_m=h_m, beta=0.0, T=T, Gamma=G, Delta=DELTA, h=h0, harmonics=3
+    )[0]
+    got -= isc.conductivity([om], beta=0.0, h=h0, T=T, Gamma=G, Delta=DELTA)[0]
     assert abs(expected) > 1e-3  # a visible bath-frame effect at these parameters
     # both sides are trapezoid rules of analytic integrands (step ≤ Γ/8): ~1e-8
     assert got == pytest.approx(expected, abs=1e-6), (got, expected)

@@ -131,8 +131,8 @@ from _kinetic import (
     xi_grid,
     xi_integrated_gf,
 )
-from isingsc.pumping.conductivity import _PUMP
 from isingsc.physics.spectrum import hamiltonian
+from isingsc.pumping.conductivity import _PUMP
 
 BETA, DELTA = 4.0, 1.0
 T = 0.01 * isc.TC0
@@ -144,9 +144,11 @@ PPW = 2.0  # package grid points per Γ: changes Γσ_hh/h_m² by ≤ 1.6e-4 aga
 @cache
 def _package(omega_m, gamma, cross_terms=True, beta=BETA):
     """Γ σ_hh/h_m² of the package (second order, pumped − unpumped)."""
-    eq = isc.conductivity(OM_PH, beta, 0.0, T, gamma, DELTA)
+    eq = isc.conductivity(OM_PH, beta=beta, h=0.0, T=T, Gamma=gamma, Delta=DELTA)
     kw = {"method": "perturbative", "cross_terms": cross_terms, "points_per_width": PPW}
-    pumped = isc.pumped_conductivity(OM_PH, omega_m, H_M, beta, T, gamma, DELTA, **kw)
+    pumped = isc.pumped_conductivity(
+        OM_PH, Omega_m=omega_m, h_m=H_M, beta=beta, T=T, Gamma=gamma, Delta=DELTA, **kw
+    )
     return gamma * (pumped - eq) / H_M**2
 
 
@@ -158,11 +160,15 @@ def _kinetic(omega_m, gamma, beta=BETA):
 
 def test_pump_enters_like_the_zeeman_term_and_valleys_are_equivalent():
     xi = np.linspace(-3, 3, 7)
-    dh = hamiltonian(xi, BETA, 0.7, DELTA) - hamiltonian(xi, BETA, 0.2, DELTA)
+    dh = hamiltonian(xi, beta=BETA, h=0.7, Delta=DELTA) - hamiltonian(
+        xi, beta=BETA, h=0.2, Delta=DELTA
+    )
     np.testing.assert_allclose(dh, np.broadcast_to(0.5 * SX, dh.shape), atol=1e-15)
     np.testing.assert_allclose(_PUMP, 1j * SX @ T3, atol=1e-15)  # its entry in Q = (ω + iV)τ3
-    k_prime = hamiltonian(xi, -BETA, 0.7, DELTA)
-    np.testing.assert_allclose(k_prime, SX @ hamiltonian(xi, BETA, 0.7, DELTA) @ SX, atol=1e-15)
+    k_prime = hamiltonian(xi, beta=-BETA, h=0.7, Delta=DELTA)
+    np.testing.assert_allclose(
+        k_prime, SX @ hamiltonian(xi, beta=BETA, h=0.7, Delta=DELTA) @ SX, atol=1e-15
+    )
 
 
 @pytest.mark.parametrize("h", [0.0, 2.8])
@@ -170,7 +176,9 @@ def test_xi_integral_of_the_bdg_resolvent_is_the_quasiclassical_gf(h):
     # calibration of g = (i/π)∫dξ τ3 G^R; error 3.5e-5 at most here, ∝ L⁻⁵ (checked)
     for eps in (0.3, 1.7, 5.0):
         got = xi_integrated_gf(eps, BETA, h, DELTA, 0.05)
-        np.testing.assert_allclose(got, isc.retarded_gf(eps, BETA, h, DELTA, 0.05), atol=1e-4)
+        np.testing.assert_allclose(
+            got, isc.retarded_gf(eps, beta=BETA, h=h, Delta=DELTA, Gamma=0.05), atol=1e-4
+        )
 
 
 def test_floquet_keldysh_at_fixed_xi_is_the_golden_rule():
@@ -210,8 +218,8 @@ def test_thermal_populations_reproduce_the_temperature_derivative(h):
     temp, dt = 0.3, 1e-3
     res = {}
     for gamma in (0.008, 0.004):
-        up = isc.conductivity(OM_PH, BETA, h, temp + dt, gamma, DELTA)
-        down = isc.conductivity(OM_PH, BETA, h, temp - dt, gamma, DELTA)
+        up = isc.conductivity(OM_PH, beta=BETA, h=h, T=temp + dt, Gamma=gamma, Delta=DELTA)
+        down = isc.conductivity(OM_PH, beta=BETA, h=h, T=temp - dt, Gamma=gamma, Delta=DELTA)
         xi, step = xi_grid(12.0, gamma)
         e, proj, _, _ = bdg_states(xi, BETA, h, DELTA)
         dn = (fermi(e, temp + dt) - fermi(e, temp - dt)) / (2 * dt)
@@ -312,8 +320,12 @@ def test_hot_spot_distribution_of_the_pumped_state():
     low, up = e[2], e[3]
     v_up, v_low = abs(vel[3]), abs(vel[2])
     eps = np.array([low - 0.3, low, low + 0.1, low + 0.3, up - 0.3, up, up + 0.1, up + 0.3])
-    pumped = isc.pumped_state(eps, om, hm, BETA, T, gamma, DELTA, harmonics=1)
-    ref = isc.pumped_state(eps, om, 0.0, BETA, T, gamma, DELTA, harmonics=1)
+    pumped = isc.pumped_state(
+        eps, Omega_m=om, h_m=hm, beta=BETA, T=T, Gamma=gamma, Delta=DELTA, harmonics=1
+    )
+    ref = isc.pumped_state(
+        eps, Omega_m=om, h_m=0.0, beta=BETA, T=T, Gamma=gamma, Delta=DELTA, harmonics=1
+    )
     df = (pumped.occupation - ref.occupation) / hm**2
     assert np.min(df[[1, 5]]) * gamma > 2  # hot spots: δf ~ 2.4 h_m²/Γ and more
     resolved = occupation_resolved(eps, om, 1.0, BETA, T, gamma, DELTA)

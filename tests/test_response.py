@@ -94,7 +94,7 @@ KK_ATOL = 1e-7
 TAIL_COEFF_RTOL = 1e-2
 
 TC0 = isc.TC0
-DELTA_HALF_TC = float(isc.order_parameter(0.5 * TC0, 0.0, 0.0))
+DELTA_HALF_TC = float(isc.order_parameter(T=0.5 * TC0, h=0.0, beta=0.0))
 
 # ---------------------------------------------------------------------------
 # References: Mattis–Bardeen and the dirty-limit BCS Raman integrals
@@ -215,7 +215,7 @@ def chi_t0(Omega, Delta=1.0):
 
 def package(vertex, Omega, Gamma, T, Delta, beta=0.0, h=0.0, **kw):
     f = conductivity if vertex == "current" else raman
-    return f(Omega, beta, h, T, Gamma, Delta=Delta, **kw)
+    return f(Omega, beta=beta, h=h, T=T, Gamma=Gamma, Delta=Delta, **kw)
 
 
 # ---------------------------------------------------------------------------
@@ -305,8 +305,8 @@ OMEGA_SET = np.array([0.05, 0.4, 1.1, 1.7, 2.3, 3.5, 7.0])
 )
 def test_normal_state_is_exact(beta, h, T, Gamma):
     """Δ = 0: g^R = τ3 for any β, h, so σ/σn = 1 and χ/χn = i at every Ω."""
-    s = conductivity(OMEGA_SET, beta, h, T, Gamma, Delta=0.0)
-    c = raman(OMEGA_SET, beta, h, T, Gamma, Delta=0.0)
+    s = conductivity(OMEGA_SET, beta=beta, h=h, T=T, Gamma=Gamma, Delta=0.0)
+    c = raman(OMEGA_SET, beta=beta, h=h, T=T, Gamma=Gamma, Delta=0.0)
     assert np.max(np.abs(s - 1)) < NORMAL_ATOL
     assert np.max(np.abs(c - 1j)) < NORMAL_ATOL
 
@@ -332,18 +332,18 @@ def test_h_parity(vertex):
 def test_negative_frequency():
     """σ(−Ω) = σ(Ω)* (σ is a response function); the ratio χ/χn with χn ∝ Ω odd
     obeys χ(−Ω) = −χ(Ω)*, consistent with χ/χn = i in the normal state at every Ω."""
-    args = (4.0, 2.8, 0.05, 0.02)
-    s = conductivity(OMEGA_SET, *args, Delta=1.0)
-    assert np.array_equal(conductivity(-OMEGA_SET, *args, Delta=1.0), np.conj(s))
-    c = raman(OMEGA_SET, *args, Delta=1.0)
-    assert np.array_equal(raman(-OMEGA_SET, *args, Delta=1.0), -np.conj(c))
-    assert np.max(np.abs(raman(-OMEGA_SET, *args, Delta=0.0) - 1j)) < NORMAL_ATOL
+    args = {"beta": 4.0, "h": 2.8, "T": 0.05, "Gamma": 0.02}
+    s = conductivity(OMEGA_SET, **args, Delta=1.0)
+    assert np.array_equal(conductivity(-OMEGA_SET, **args, Delta=1.0), np.conj(s))
+    c = raman(OMEGA_SET, **args, Delta=1.0)
+    assert np.array_equal(raman(-OMEGA_SET, **args, Delta=1.0), -np.conj(c))
+    assert np.max(np.abs(raman(-OMEGA_SET, **args, Delta=0.0) - 1j)) < NORMAL_ATOL
 
 
 def test_sign_conventions():
     """σ2 > 0 (inductive) at all Ω in the superconductor, σ1 ≥ 0, Im χ > 0 for Ω > 0."""
-    s = conductivity(OMEGA_SET, 4.0, 2.8, 0.05, 0.02, Delta=1.0)
-    c = raman(OMEGA_SET, 4.0, 2.8, 0.05, 0.02, Delta=1.0)
+    s = conductivity(OMEGA_SET, beta=4.0, h=2.8, T=0.05, Gamma=0.02, Delta=1.0)
+    c = raman(OMEGA_SET, beta=4.0, h=2.8, T=0.05, Gamma=0.02, Delta=1.0)
     assert np.all(s.imag > 0) and np.all(s.real >= 0)
     assert np.all(c.imag > 0)
 
@@ -391,7 +391,7 @@ def test_fft_matches_direct_on_nodes(vertex, case):
     (T > 0 only: at T = 0 the value on a node depends on sign(ε + Ω) of a rounding-level
     ε + Ω, see test_grid_methods_match_graded_quadrature.)"""
     beta, h, Delta, T, Gamma = case
-    step = response_grid(beta, h, Delta, T, Gamma, 7.0).step
+    step = response_grid(beta=beta, h=h, Delta=Delta, T=T, Gamma=Gamma, Omega_max=7.0).step
     omegas = step * np.round(np.array([0.05, 0.61, 1.2345, 1.6389, 2.001, 4.321, 6.5]) / step)
     fft = package(vertex, omegas, Gamma, T, Delta, beta, h, method="fft")
     direct = package(vertex, omegas, Gamma, T, Delta, beta, h, method="direct")
@@ -421,16 +421,21 @@ def test_zero_temperature_trapezoid_convergence_order(method, order):
     the graded quadrature at T = 0."""
     beta, h, Delta, T, Gamma = FFT_CASES[0]
     om = np.array([0.61, 1.2345, 2.7])
-    ref = conductivity(om, beta, h, T, Gamma, Delta, method="quad", points_per_width=8)
+    ref = conductivity(
+        om, beta=beta, h=h, T=T, Gamma=Gamma, Delta=Delta, method="quad", points_per_width=8
+    )
     errs = [
         np.abs(
-            conductivity(om, beta, h, T, Gamma, Delta, method=method, points_per_width=p) - ref
+            conductivity(
+                om, beta=beta, h=h, T=T, Gamma=Gamma, Delta=Delta, method=method, points_per_width=p
+            )
+            - ref
         ).max()
         for p in (4, 8, 16)
     ]
     rates = np.log2(np.array(errs[:-1]) / np.array(errs[1:]))
     assert np.all(np.abs(rates - order) < 0.3), rates
-    auto = conductivity(om, beta, h, T, Gamma, Delta)
+    auto = conductivity(om, beta=beta, h=h, T=T, Gamma=Gamma, Delta=Delta)
     assert np.abs(auto - ref).max() < 1e-11
 
 
@@ -454,7 +459,7 @@ def spectrum(case: str, vertex: str):
     On these nodes the FFT path needs no interpolation; δ = min(Γ, πT)/4.
     """
     beta, h, Delta, T, Gamma = SUM_RULE_CASES[case]
-    step = response_grid(beta, h, Delta, T, Gamma, OMEGA_MAX).step
+    step = response_grid(beta=beta, h=h, Delta=Delta, T=T, Gamma=Gamma, Omega_max=OMEGA_MAX).step
     omegas = step * np.arange(1, round(OMEGA_MAX / step) + 1)
     return omegas, package(vertex, omegas, Gamma, T, Delta, beta, h)
 
@@ -588,9 +593,9 @@ def test_superfluid_weight(case):
     small, s = small_omega(case, "current")
     assert value_at_zero(small, small * s.imag) == pytest.approx(d, abs=SUPERFLUID_ATOL)
     if hasattr(isc, "superfluid_weight"):
-        assert isc.superfluid_weight(beta, h, T, Gamma, Delta=Delta) == pytest.approx(
-            d, abs=SUPERFLUID_ATOL
-        )
+        assert isc.superfluid_weight(
+            beta=beta, h=h, T=T, Gamma=Gamma, Delta=Delta
+        ) == pytest.approx(d, abs=SUPERFLUID_ATOL)
 
 
 @pytest.mark.parametrize("Gamma", [0.001, 0.02, 0.3])
@@ -602,9 +607,9 @@ def test_superfluid_weight_dynes_bcs_t0(Gamma):
     exact = np.pi - 2 * np.arctan(Gamma)
     assert superfluid_weight_matsubara(0.0, 0.0, 1.0, 0.0, Gamma) == pytest.approx(exact, abs=1e-11)
     if hasattr(isc, "superfluid_weight"):
-        assert isc.superfluid_weight(0.0, 0.0, 0.0, Gamma, Delta=1.0) == pytest.approx(
-            exact, abs=SUPERFLUID_ATOL
-        )
+        assert isc.superfluid_weight(
+            beta=0.0, h=0.0, T=0.0, Gamma=Gamma, Delta=1.0
+        ) == pytest.approx(exact, abs=SUPERFLUID_ATOL)
 
 
 # ---------------------------------------------------------------------------
@@ -775,6 +780,6 @@ def test_raman_zero_frequency(case):
     Im χ(0) = the even extrapolation of direct evaluations at Ω ≤ 0.01·2Γ (1e-9)."""
     beta, h, Delta, T, Gamma = SUM_RULE_CASES[case]
     small, c = small_omega(case, "density")
-    zero = raman(0.0, beta, h, T, Gamma, Delta=Delta)
+    zero = raman(0.0, beta=beta, h=h, T=T, Gamma=Gamma, Delta=Delta)
     assert abs(zero.real) < FFT_DIRECT_ATOL
     assert zero.imag == pytest.approx(value_at_zero(small, c.imag), abs=FFT_DIRECT_ATOL)

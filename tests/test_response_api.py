@@ -19,19 +19,21 @@ def test_three_methods_agree(vertex, beta, h, delta):
     # Gauss–Legendre (converged to ~1e-13); fft: the trapezoid on the Ω = mδ grid plus
     # degree-9 interpolation, error ~(δ/2Γ)^10 ≈ 1e-9 relative (K is analytic for
     # Im Ω > −2Γ).
-    args = (vertex, beta, h, delta, T, GAMMA)
-    q = response_kernel(OM, *args, method="quad")
-    f = response_kernel(OM, *args, method="fft")
-    d = response_kernel(OM, *args, method="direct")
+    args = {"beta": beta, "h": h, "Delta": delta, "T": T, "Gamma": GAMMA}
+    q = response_kernel(OM, vertex, **args, method="quad")
+    f = response_kernel(OM, vertex, **args, method="fft")
+    d = response_kernel(OM, vertex, **args, method="direct")
     np.testing.assert_allclose(d, q, rtol=0, atol=1e-10 * np.abs(q).max())
     np.testing.assert_allclose(f, q, rtol=0, atol=1e-8 * np.abs(q).max())
 
 
 def test_grid_convergence_check():
     # doubling the points per width changes σ by < 1e-8 (quad) and < 1e-7 (fft)
-    a = isc.conductivity(OM, 4.0, 2.8, T, GAMMA, 1.0, method="quad")
-    b = isc.conductivity(OM, 4.0, 2.8, T, GAMMA, 1.0, method="quad", points_per_width=8)
-    c = isc.conductivity(OM, 4.0, 2.8, T, GAMMA, 1.0, points_per_width=8)
+    a = isc.conductivity(OM, beta=4.0, h=2.8, T=T, Gamma=GAMMA, Delta=1.0, method="quad")
+    b = isc.conductivity(
+        OM, beta=4.0, h=2.8, T=T, Gamma=GAMMA, Delta=1.0, method="quad", points_per_width=8
+    )
+    c = isc.conductivity(OM, beta=4.0, h=2.8, T=T, Gamma=GAMMA, Delta=1.0, points_per_width=8)
     assert np.abs(a - b).max() < 1e-8
     assert np.abs(c - b).max() < 1e-7
 
@@ -40,31 +42,42 @@ def test_derivative_matches_finite_differences():
     x = np.array([0.5, 1.7, 5.0, 6.4])
     step = 1e-4
     fd = (
-        isc.conductivity(x + step, 4.0, 2.8, T, GAMMA, 1.0, method="quad")
-        - isc.conductivity(x - step, 4.0, 2.8, T, GAMMA, 1.0, method="quad")
+        isc.conductivity(x + step, beta=4.0, h=2.8, T=T, Gamma=GAMMA, Delta=1.0, method="quad")
+        - isc.conductivity(x - step, beta=4.0, h=2.8, T=T, Gamma=GAMMA, Delta=1.0, method="quad")
     ) / (2 * step)
     # central difference error ~ step²|σ'''|/6 ≲ 1e-8·(1/Γ³) ~ 1e-3 at worst; use 1e-3 abs
     np.testing.assert_allclose(
-        isc.conductivity_derivative(x, 4.0, 2.8, T, GAMMA, 1.0), fd, atol=1e-3
+        isc.conductivity_derivative(x, beta=4.0, h=2.8, T=T, Gamma=GAMMA, Delta=1.0), fd, atol=1e-3
     )
 
 
 def test_negative_frequencies():
-    s_pos = isc.conductivity([0.7, 2.0], 4.0, 2.8, T, GAMMA, 1.0)
-    s_neg = isc.conductivity([-0.7, -2.0], 4.0, 2.8, T, GAMMA, 1.0)
+    s_pos = isc.conductivity([0.7, 2.0], beta=4.0, h=2.8, T=T, Gamma=GAMMA, Delta=1.0)
+    s_neg = isc.conductivity([-0.7, -2.0], beta=4.0, h=2.8, T=T, Gamma=GAMMA, Delta=1.0)
     np.testing.assert_array_equal(s_neg, np.conj(s_pos))
     # the direct kernel at −Ω obeys K(−Ω) = −K(Ω)*, which these symmetries follow from
-    k_pos = response_kernel(np.array([0.7, 2.0]), "density", 4.0, 2.8, 1.0, T, GAMMA, method="quad")
+    k_pos = response_kernel(
+        np.array([0.7, 2.0]), "density", beta=4.0, h=2.8, Delta=1.0, T=T, Gamma=GAMMA, method="quad"
+    )
     k_neg = response_kernel(
-        np.array([-0.7, -2.0]), "density", 4.0, 2.8, 1.0, T, GAMMA, method="quad"
+        np.array([-0.7, -2.0]),
+        "density",
+        beta=4.0,
+        h=2.8,
+        Delta=1.0,
+        T=T,
+        Gamma=GAMMA,
+        method="quad",
     )
     np.testing.assert_allclose(k_neg, -np.conj(k_pos), atol=1e-12)
-    c_pos = isc.raman([0.7], 4.0, 2.8, T, GAMMA, 1.0)
-    np.testing.assert_array_equal(isc.raman([-0.7], 4.0, 2.8, T, GAMMA, 1.0), -np.conj(c_pos))
+    c_pos = isc.raman([0.7], beta=4.0, h=2.8, T=T, Gamma=GAMMA, Delta=1.0)
+    np.testing.assert_array_equal(
+        isc.raman([-0.7], beta=4.0, h=2.8, T=T, Gamma=GAMMA, Delta=1.0), -np.conj(c_pos)
+    )
 
 
 def test_raman_zero_frequency_limit():
-    c = isc.raman([0.0, 1e-4], 4.0, 2.8, T, GAMMA, 1.0)
+    c = isc.raman([0.0, 1e-4], beta=4.0, h=2.8, T=T, Gamma=GAMMA, Delta=1.0)
     assert abs(c[0].real) < 1e-8  # χ(0)/χn = −iK'(0)/4 is imaginary (K'(0) real)
     assert c[1] == pytest.approx(c[0], abs=1e-3)
 
@@ -72,27 +85,27 @@ def test_raman_zero_frequency_limit():
 def test_superfluid_weight_bcs_limit():
     # D_s = πΔ tanh(Δ/2T) for Γ → 0; Dynes corrections are linear in Γ.
     t = 0.5 * isc.TC0
-    d = isc.order_parameter(t, 0.0, 0.0)
+    d = isc.order_parameter(T=t, h=0.0, beta=0.0)
     exact = np.pi * d * np.tanh(d / (2 * t))
     g = np.array([0.004, 0.002, 0.001])
-    ds = np.array([isc.superfluid_weight(0.0, 0.0, t, x, d) for x in g])
+    ds = np.array([isc.superfluid_weight(beta=0.0, h=0.0, T=t, Gamma=x, Delta=d) for x in g])
     slope = np.diff(ds) / np.diff(g)
     assert slope[0] == pytest.approx(slope[1], rel=0.02)
     assert ds[-1] - slope[1] * g[-1] == pytest.approx(exact, rel=2e-5)
 
 
 def test_superfluid_weight_matches_small_frequency_sigma2():
-    ds = isc.superfluid_weight(4.0, 2.8, T, GAMMA, 1.0)
+    ds = isc.superfluid_weight(beta=4.0, h=2.8, T=T, Gamma=GAMMA, Delta=1.0)
     om = 1e-3
-    s = isc.conductivity(om, 4.0, 2.8, T, GAMMA, 1.0, method="quad")
+    s = isc.conductivity(om, beta=4.0, h=2.8, T=T, Gamma=GAMMA, Delta=1.0, method="quad")
     # Ωσ2 = D_s + O(Ω²)
     assert om * s.imag == pytest.approx(ds, rel=1e-5)
 
 
 def test_normal_state_above_tc_is_exactly_one():
     # self-consistent Δ = 0 above Tc(h): σ/σn = 1, χ/χn = i to 1e-12
-    s = isc.conductivity(OM, 4.0, 5.8, T, GAMMA)
-    c = isc.raman(OM, 4.0, 5.8, T, GAMMA)
+    s = isc.conductivity(OM, beta=4.0, h=5.8, T=T, Gamma=GAMMA)
+    c = isc.raman(OM, beta=4.0, h=5.8, T=T, Gamma=GAMMA)
     np.testing.assert_allclose(s, 1.0, atol=1e-12)
     np.testing.assert_allclose(c, 1j, atol=1e-12)
 
@@ -120,7 +133,7 @@ def test_bad_input(kwargs, name, err):
 
 def test_coarse_grid_opt_out():
     om = np.linspace(0.1, 5, 50)
-    s = isc.conductivity(om, 4.0, 2.8, T, GAMMA, 1.0, check_grid=False)
+    s = isc.conductivity(om, beta=4.0, h=2.8, T=T, Gamma=GAMMA, Delta=1.0, check_grid=False)
     assert s.shape == om.shape and np.all(np.isfinite(s))
 
 
@@ -130,17 +143,17 @@ def test_derivative_near_fft_nodes():
     x = np.arange(1.69, 1.7301, 0.005)  # x/δ = 676.0000000001, ...
     step = 1e-5
     fd = (
-        isc.conductivity(x + step, 4.0, 2.8, T, g, 1.0, method="quad")
-        - isc.conductivity(x - step, 4.0, 2.8, T, g, 1.0, method="quad")
+        isc.conductivity(x + step, beta=4.0, h=2.8, T=T, Gamma=g, Delta=1.0, method="quad")
+        - isc.conductivity(x - step, beta=4.0, h=2.8, T=T, Gamma=g, Delta=1.0, method="quad")
     ) / (2 * step)
-    d = isc.conductivity_derivative(x, 4.0, 2.8, T, g, 1.0)
+    d = isc.conductivity_derivative(x, beta=4.0, h=2.8, T=T, Gamma=g, Delta=1.0)
     assert np.abs(d - fd).max() < 1e-6  # fd error ~step²σ'''/6 ~ 1e-7
 
 
 def test_convergence_estimate_is_small_at_default_settings():
     from isingsc.physics.response import convergence_estimate
 
-    err = convergence_estimate("conductivity", OM, 4.0, 2.8, T, GAMMA, 1.0)
+    err = convergence_estimate("conductivity", OM, beta=4.0, h=2.8, T=T, Gamma=GAMMA, Delta=1.0)
     assert 0 <= err < 1e-6
     with pytest.raises(isc.ParameterError, match="'quantity'"):
-        convergence_estimate("hall", OM, 4.0, 2.8, T, GAMMA, 1.0)
+        convergence_estimate("hall", OM, beta=4.0, h=2.8, T=T, Gamma=GAMMA, Delta=1.0)

@@ -86,7 +86,7 @@ def numeric_branches(xi: float, beta: float, h: float, Delta: float) -> tuple[fl
 @given(xi=energies, beta=couplings, h=couplings, Delta=gaps, valley=valleys)
 def test_branches_match_4x4_diagonalisation(xi, beta, h, Delta, valley):
     b = valley * beta
-    e_up, e_lo = isc.bogoliubov_branches(xi, b, h, Delta)
+    e_up, e_lo = isc.bogoliubov_branches(xi, beta=b, h=h, Delta=Delta)
     n_up, n_lo = numeric_branches(xi, b, h, Delta)
     scale = abs(xi) + abs(beta) + abs(h) + Delta + 1e-300
     assert abs(float(e_up) - n_up) <= EIG_RTOL * scale
@@ -100,8 +100,8 @@ def test_branches_match_4x4_diagonalisation(xi, beta, h, Delta, valley):
 def test_branches_vectorised_and_valley_symmetric():
     xi = np.linspace(-10, 10, 401)
     beta, h, Delta = 4.0, 2.8, 1.0
-    up_k, lo_k = isc.bogoliubov_branches(xi, beta, h, Delta)
-    up_kp, lo_kp = isc.bogoliubov_branches(xi, -beta, h, Delta)
+    up_k, lo_k = isc.bogoliubov_branches(xi, beta=beta, h=h, Delta=Delta)
+    up_kp, lo_kp = isc.bogoliubov_branches(xi, beta=-beta, h=h, Delta=Delta)
     ev = np.sort(np.abs(np.linalg.eigvalsh(bdg(xi, beta, h, Delta))), axis=-1)
     scale = 10 + beta + h + Delta
     assert up_k.shape == xi.shape
@@ -126,7 +126,7 @@ def test_spin_z_matches_eigenvectors(xi, beta, h, Delta, valley):
     sz_op = kron(S0, SZ) / 2
     num_up = np.real(v[:, 3].conj() @ sz_op @ v[:, 3])
     num_lo = np.real(v[:, 2].conj() @ sz_op @ v[:, 2])
-    sz_up, sz_lo = isc.spin_z(xi, b, h, Delta)
+    sz_up, sz_lo = isc.spin_z(xi, beta=b, h=h, Delta=Delta)
     assert abs(float(sz_up) - num_up) <= SPIN_ATOL
     assert abs(float(sz_lo) - num_lo) <= SPIN_ATOL
 
@@ -135,14 +135,14 @@ def test_spin_z_limits():
     # For |ξ| ≫ hΔ/ρ the quasiparticle spin follows the normal-state field (h, 0, β):
     # ⟨S_z⟩ → ±β/(2ρ) (±1/2 only when h ≪ β). At ξ = 0 (mirage gap) it vanishes;
     # K' flips the sign.
-    up, lo = isc.spin_z(1e6, 4.0, 2.8, 1.0)
+    up, lo = isc.spin_z(1e6, beta=4.0, h=2.8, Delta=1.0)
     limit = 4.0 / (2 * np.hypot(4.0, 2.8))
     assert abs(float(up) - limit) <= SPIN_ATOL  # correction O(h²Δ²/(ρξ)²) ~ 1e-13
     assert abs(float(lo) + limit) <= SPIN_ATOL  # same reason
-    up0, lo0 = isc.spin_z(0.0, 4.0, 2.8, 1.0)
+    up0, lo0 = isc.spin_z(0.0, beta=4.0, h=2.8, Delta=1.0)
     assert float(up0) == 0.0 and float(lo0) == 0.0
-    upk, _ = isc.spin_z(2.0, 4.0, 2.8, 1.0)
-    upkp, _ = isc.spin_z(2.0, -4.0, 2.8, 1.0)
+    upk, _ = isc.spin_z(2.0, beta=4.0, h=2.8, Delta=1.0)
+    upkp, _ = isc.spin_z(2.0, beta=-4.0, h=2.8, Delta=1.0)
     assert float(upk) == -float(upkp)
 
 
@@ -187,14 +187,14 @@ GAP_CASES = [
 
 @pytest.mark.parametrize(("beta", "h", "Delta"), GAP_CASES)
 def test_ordinary_gap_is_min_of_lower_branch(beta, h, Delta):
-    ordinary, _, _ = isc.gap_edges(beta, h, Delta)
+    ordinary, _, _ = isc.gap_edges(beta=beta, h=h, Delta=Delta)
     e_min, _ = brute_force_min_lower(beta, h, Delta)
     assert abs(float(ordinary) - e_min) <= MIN_ATOL
 
 
 @pytest.mark.parametrize(("beta", "h", "Delta"), GAP_CASES)
 def test_mirage_edges_are_branches_at_xi0(beta, h, Delta):
-    _, m_minus, m_plus = isc.gap_edges(beta, h, Delta)
+    _, m_minus, m_plus = isc.gap_edges(beta=beta, h=h, Delta=Delta)
     n_up, n_lo = numeric_branches(0.0, beta, h, Delta)
     scale = abs(beta) + abs(h) + Delta
     assert abs(float(m_minus) - n_lo) <= EIG_RTOL * scale
@@ -204,23 +204,23 @@ def test_mirage_edges_are_branches_at_xi0(beta, h, Delta):
 def test_gap_edges_analytic_limits():
     # β = 0: Zeeman-split BCS, max(Δ − |h|, 0).
     for h in (0.0, 0.3, 0.99, 1.0, 1.7, -0.4):
-        o, _, _ = isc.gap_edges(0.0, h, 1.0)
+        o, _, _ = isc.gap_edges(beta=0.0, h=h, Delta=1.0)
         assert abs(float(o) - max(1.0 - abs(h), 0.0)) <= FORMULA_RTOL
     # h = 0: the BCS gap Δ for any β.
     for beta in (0.0, 0.5, 4.0, -7.0):
-        o, _, _ = isc.gap_edges(beta, 0.0, 0.7)
+        o, _, _ = isc.gap_edges(beta=beta, h=0.0, Delta=0.7)
         assert abs(float(o) - 0.7) <= FORMULA_RTOL
     # h > β with Δ ≠ 0 stays gapped: Δβ/ρ.
-    o, _, _ = isc.gap_edges(1.0, 3.0, 1.0)
+    o, _, _ = isc.gap_edges(beta=1.0, h=3.0, Delta=1.0)
     assert abs(float(o) - 1.0 / np.sqrt(10.0)) <= FORMULA_RTOL
     # Regime ρ² ≤ |h|Δ: minimum at ξ = 0, ordinary = mirage_minus = sqrt((|h|−Δ)²+β²).
-    o, m, _ = isc.gap_edges(0.2, 0.8, 1.0)
+    o, m, _ = isc.gap_edges(beta=0.2, h=0.8, Delta=1.0)
     assert float(o) == float(m)
     assert abs(float(o) - np.hypot(0.2, 0.2)) <= FORMULA_RTOL
 
 
 def test_design_value_and_paper_erratum():
-    o, m_minus, m_plus = isc.gap_edges(4.0, 2.8, 1.0)
+    o, m_minus, m_plus = isc.gap_edges(beta=4.0, h=2.8, Delta=1.0)
     assert abs(float(o) - 0.8192) <= DESIGN_DIGITS_ATOL
     paper = np.sqrt(1.0 - 2.8**2 / 4.0**2)  # 0.714, the paper's (wrong) formula
     assert abs(float(o) - paper) > ERRATUM_SEPARATION
@@ -233,7 +233,7 @@ def test_ordinary_gap_position(beta, h, Delta):
     from isingsc.physics.spectrum import ordinary_gap_position
 
     e_min, _ = brute_force_min_lower(beta, h, Delta)
-    xi_star = float(ordinary_gap_position(beta, h, Delta))
+    xi_star = float(ordinary_gap_position(beta=beta, h=h, Delta=Delta))
     # Check the position through the energy (the argmin is flat: δE ~ δξ²), and that
     # the lower branch there equals the brute-force minimum.
     _, e_at = numeric_branches(xi_star, beta, h, Delta)
@@ -243,9 +243,9 @@ def test_ordinary_gap_position(beta, h, Delta):
 @settings(max_examples=50, deadline=None)
 @given(beta=couplings, h=couplings, Delta=gaps)
 def test_gap_edges_even_and_ordered(beta, h, Delta):
-    ref = np.array(isc.gap_edges(beta, h, Delta), dtype=float)
+    ref = np.array(isc.gap_edges(beta=beta, h=h, Delta=Delta), dtype=float)
     for b, hh in ((-beta, h), (beta, -h), (-beta, -h)):
-        assert np.array_equal(np.array(isc.gap_edges(b, hh, Delta), dtype=float), ref)
+        assert np.array_equal(np.array(isc.gap_edges(beta=b, h=hh, Delta=Delta), dtype=float), ref)
     o, m_minus, m_plus = ref
     # Rounding only: the three are computed from different expressions.
     scale = abs(beta) + abs(h) + Delta
@@ -256,8 +256,8 @@ def test_gap_edges_even_and_ordered(beta, h, Delta):
 @settings(max_examples=50, deadline=None)
 @given(beta=couplings, h=couplings, Delta=gaps)
 def test_optical_gaps(beta, h, Delta):
-    o, m_minus, m_plus = isc.gap_edges(beta, h, Delta)
-    om1, om2, om3 = isc.optical_gaps(beta, h, Delta)
+    o, m_minus, m_plus = isc.gap_edges(beta=beta, h=h, Delta=Delta)
+    om1, om2, om3 = isc.optical_gaps(beta=beta, h=h, Delta=Delta)
     scale = abs(beta) + abs(h) + Delta + 1e-300
     assert abs(float(om1) - 2 * float(o)) <= FORMULA_RTOL * scale
     assert abs(float(om2) - (float(o) + float(m_minus))) <= FORMULA_RTOL * scale
@@ -266,8 +266,8 @@ def test_optical_gaps(beta, h, Delta):
 
 def test_gap_edges_broadcast():
     h = np.linspace(0, 5, 11)
-    o, m_minus, m_plus = isc.gap_edges(4.0, h, 1.0)
+    o, m_minus, m_plus = isc.gap_edges(beta=4.0, h=h, Delta=1.0)
     assert o.shape == m_minus.shape == m_plus.shape == h.shape
     for k, hk in enumerate(h):
-        ok, mk, pk = isc.gap_edges(4.0, float(hk), 1.0)
+        ok, mk, pk = isc.gap_edges(beta=4.0, h=float(hk), Delta=1.0)
         assert (o[k], m_minus[k], m_plus[k]) == (float(ok), float(mk), float(pk))

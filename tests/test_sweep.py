@@ -32,7 +32,7 @@ def delta_spec(T=T_GRID, **extra):
 
 @pytest.fixture(scope="module")
 def delta_direct():
-    return np.array([[isc.order_parameter(t, h, 4.0) for h in H_GRID] for t in T_GRID])
+    return np.array([[isc.order_parameter(T=t, h=h, beta=4.0) for h in H_GRID] for t in T_GRID])
 
 
 def counting(monkeypatch, name, *, fail_after=None):
@@ -69,7 +69,7 @@ def test_tuple_dataclass_and_spectral_outputs():
     edges = isc.sweep("gap_edges", {"h": h}, {"beta": 4.0, "Delta": 1.0}, progress=False)
     for name, direct in zip(
         ("gap_ordinary", "gap_mirage_minus", "gap_mirage_plus"),
-        isc.gap_edges(4.0, h, 1.0),
+        isc.gap_edges(beta=4.0, h=h, Delta=1.0),
         strict=True,
     ):
         np.testing.assert_array_equal(edges[name].values, direct)
@@ -77,7 +77,7 @@ def test_tuple_dataclass_and_spectral_outputs():
     fields = isc.sweep(
         "critical_field", {"T": [0.05, 0.2]}, {"beta": 0.0}, workers=1, progress=False
     )
-    direct = isc.critical_field(np.array([0.05, 0.2]), 0.0)
+    direct = isc.critical_field(T=np.array([0.05, 0.2]), beta=0.0)
     np.testing.assert_array_equal(fields["h_transition"].values, direct.transition)
     np.testing.assert_array_equal(fields["h_first_order"].values, direct.first_order)
 
@@ -91,7 +91,8 @@ def test_tuple_dataclass_and_spectral_outputs():
     )
     assert branches["E_lower"].dims == ("h", "xi")
     np.testing.assert_array_equal(
-        branches["E_lower"].sel(h=2.0).values, isc.bogoliubov_branches(xi, 4.0, 2.0, 1.0)[1]
+        branches["E_lower"].sel(h=2.0).values,
+        isc.bogoliubov_branches(xi, beta=4.0, h=2.0, Delta=1.0)[1],
     )
 
 
@@ -104,7 +105,7 @@ def test_complex_spectrum_and_netcdf_round_trip(tmp_path, monkeypatch):
         "conductivity", {"h": [0.0, 2.8], "Omega": omega}, fixed, out=out, workers=1, progress=False
     )
     assert len(calls) == 2  # one call per field, all Ω at once
-    direct = isc.conductivity(omega, 4.0, 2.8, 0.1, 0.1, 1.0, check_grid=False)
+    direct = isc.conductivity(omega, beta=4.0, h=2.8, T=0.1, Gamma=0.1, Delta=1.0, check_grid=False)
     np.testing.assert_array_equal(ds["sigma"].sel(h=2.8).values, direct)
     assert ds.attrs["option_check_grid"] == 0
 
@@ -136,7 +137,7 @@ def test_physical_units_give_two_coordinates():
     assert float(ds["T"]) == 1.5 and ds["T"].attrs["units"] == "K"
     t_model = isc.units.to_model(1.5, "K", material=mat)
     assert float(ds["T_Delta0"]) == t_model
-    expected = [isc.order_parameter(t_model, h, 4.0) for h in ds["h_Delta0"].values]
+    expected = [isc.order_parameter(T=t_model, h=h, beta=4.0) for h in ds["h_Delta0"].values]
     np.testing.assert_allclose(ds["Delta"].values, expected, rtol=0, atol=TOL_SAME)
 
 
@@ -339,7 +340,9 @@ def test_plot_2d_map_and_3d_facets(edges_3d):
     assert cbar.get_ylabel() == "ordinary gap edge Delta_ord [Delta0]"
     assert "beta = 4 Delta0" in fig.get_suptitle()
     (mesh,) = ax.collections
-    direct = isc.gap_edges(4.0, edges_3d["h"].values[:, None], edges_3d["Delta"].values)[0]
+    direct = isc.gap_edges(
+        beta=4.0, h=edges_3d["h"].values[:, None], Delta=edges_3d["Delta"].values
+    )[0]
     np.testing.assert_array_equal(mesh.get_array().reshape(7, 7), direct)
 
     facets = plot_dataset(edges_3d, "gap_ordinary")  # beta (2 values) → two facets

@@ -49,7 +49,7 @@ def test_zero_temperature_without_broadening_is_the_dos():
 def test_normal_state_is_one():
     V = np.linspace(-3, 3, 301)
     for T, s in ((0.05, 0.0), (0.0, 0.03), (0.05, 0.03)):
-        g = conductance(V, 4.0, 1.0, T, 0.01, Delta=0.0, broadening=s)
+        g = conductance(V, beta=4.0, h=1.0, T=T, Gamma=0.01, Delta=0.0, broadening=s)
         np.testing.assert_allclose(g, 1.0, rtol=0, atol=1e-12)
 
 
@@ -130,7 +130,7 @@ def test_sum_rule_bcs_on_the_whole_line():
     # and the states the Fermi window moves across ±W, −m2·N'(W).
     W, Gamma, T = 30.0, 0.05, 0.1
     V = np.arange(-W, W + Gamma / 8, Gamma / 4)
-    g = conductance(V, 0.0, 0.0, T, Gamma, Delta=1.0)
+    g = conductance(V, beta=0.0, h=0.0, T=T, Gamma=Gamma, Delta=1.0)
     inside = np.trapezoid(g - 1, V)
     z = W + 1j * Gamma
     tails = 2 * np.real(1 / (2 * z) + 1 / (8 * z**3) + 1 / (16 * z**5))
@@ -167,9 +167,9 @@ def test_zeeman_split_bcs_peaks():
 def test_self_consistent_delta_is_the_default():
     V = np.linspace(-3, 3, 121)
     T, h, beta = 0.3 * isc.TC0, 1.0, 4.0
-    delta = float(isc.order_parameter(T, h, beta))
+    delta = float(isc.order_parameter(T=T, h=h, beta=beta))
     np.testing.assert_array_equal(
-        conductance(V, beta, h, T, 0.05), conductance(V, beta, h, T, 0.05, Delta=delta)
+        conductance(V, beta=beta, h=h, T=T, Gamma=0.05), conductance(V, beta=beta, h=h, T=T, Gamma=0.05, Delta=delta)
     )
 
 
@@ -219,5 +219,5 @@ def test_bad_input_names_the_parameter(kwargs, name):
 
 def test_coarse_grid_allowed_on_request():
     V = np.linspace(-3, 3, 31)
-    g = conductance(V, 4.0, 1.0, 0.05, 0.01, Delta=1.0, check_grid=False)
+    g = conductance(V, beta=4.0, h=1.0, T=0.05, Gamma=0.01, Delta=1.0, check_grid=False)
     assert g.shape == V.shape and np.all(np.isfinite(g))

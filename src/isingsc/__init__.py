@@ -7,8 +7,10 @@ units. See DESIGN.md (shipped with the sources) for the conventions.
 
 from importlib.metadata import PackageNotFoundError, version
 
-from .physics.dos import dos
 from .core.errors import ConvergenceError, ParameterError, ResolutionError, UnitError
+from .model import IsingSuperconductor
+from .numerics.grids import uniform_energy_grid
+from .physics.dos import dos
 from .physics.experiment import raman_intensity, sheet_conductance, thin_film_transmission
 from .physics.features import OpticalFeature, derivative_spectrum, optical_features
 from .physics.gap import GapSolution, free_energy, gap_residual, order_parameter, solve_gap
@@ -20,9 +22,6 @@ from .physics.greens import (
     quasiclassical_gf,
     retarded_gf,
 )
-from .numerics.grids import uniform_energy_grid
-from .pumping.lasing import lasing_map
-from .model import IsingSuperconductor
 from .physics.phase import (
     CriticalFields,
     PhaseDiagram,
@@ -31,7 +30,6 @@ from .physics.phase import (
     phase_diagram,
     tricritical_point,
 )
-from .pumping.conductivity import PumpedState, pumped_conductivity, pumped_state
 from .physics.response import (
     conductivity,
     conductivity_derivative,
@@ -40,8 +38,10 @@ from .physics.response import (
     superfluid_weight,
 )
 from .physics.spectrum import bogoliubov_branches, gap_edges, hamiltonian, optical_gaps, spin_z
-from .sweeps.sweep import open_sweep, sweep, sweep_from_spec
 from .physics.tunnelling import tunnelling_conductance
+from .pumping.conductivity import PumpedState, pumped_conductivity, pumped_state
+from .pumping.lasing import lasing_map
+from .sweeps.sweep import open_sweep, sweep, sweep_from_spec
 from .units import MATERIALS, TC0, Material, from_model, get_material, parse_quantity, to_model
 
 try:

@@ -465,16 +465,16 @@ def _info(args: argparse.Namespace) -> int:
     given_delta = None if args.Delta is None else read("Delta", args.Delta)
     if given_delta is not None and given_delta < 0:
         raise ParameterError("--Delta", args.Delta, "Delta >= 0")
-    delta0 = float(order_parameter(0.0, h, beta))
-    delta_T = float(order_parameter(T, h, beta))
+    delta0 = float(order_parameter(T=0.0, h=h, beta=beta))
+    delta_T = float(order_parameter(T=T, h=h, beta=beta))
     given = given_delta is not None
     delta = given_delta if given else delta_T
-    ordinary, m_minus, m_plus = (float(x) for x in gap_edges(beta, h, delta))
-    o1, o2, o3 = (float(x) for x in optical_gaps(beta, h, delta))
-    xi_star = float(ordinary_gap_position(beta, h, delta))
-    tc = float(critical_temperature(h, beta))
-    hc = critical_field(T, beta)
-    t_tcp, h_tcp = tricritical_point(beta)
+    ordinary, m_minus, m_plus = (float(x) for x in gap_edges(beta=beta, h=h, Delta=delta))
+    o1, o2, o3 = (float(x) for x in optical_gaps(beta=beta, h=h, Delta=delta))
+    xi_star = float(ordinary_gap_position(beta=beta, h=h, Delta=delta))
+    tc = float(critical_temperature(h=h, beta=beta))
+    hc = critical_field(T=T, beta=beta)
+    t_tcp, h_tcp = tricritical_point(beta=beta)
 
     def row(label: str, value: float, unit: str = "Δ0", note: str = "") -> str:
         return f"  {label:<24}{value:>12.6f} {unit:<4}{('  ' + note) if note else ''}".rstrip()

@@ -7,12 +7,12 @@ from dataclasses import dataclass, field
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from .physics.dos import dos
+from .core.constants import TC0
 from .core.errors import ParameterError
+from .core.validation import finite, nonnegative, positive
+from .physics.dos import dos
 from .physics.gap import GapSolution, solve_gap
 from .physics.spectrum import gap_edges, optical_gaps
-from .core.constants import TC0
-from .core.validation import finite, nonnegative, positive
 
 __all__ = ["IsingSuperconductor"]
 
@@ -52,7 +52,7 @@ class IsingSuperconductor:
     def __post_init__(self) -> None:
         self.validate()
         if self.Delta is None:
-            sol = solve_gap(self.T, self.h, self.beta)
+            sol = solve_gap(T=self.T, h=self.h, beta=self.beta)
             object.__setattr__(self, "_solution", sol)
             object.__setattr__(self, "Delta", float(sol.Delta))
 
@@ -79,12 +79,12 @@ class IsingSuperconductor:
 
     def gap_edges(self) -> tuple[float, float, float]:
         """(ordinary, mirage_minus, mirage_plus), units of Δ0."""
-        return tuple(float(x) for x in gap_edges(self.beta, self.h, self.delta))  # type: ignore[return-value]
+        return tuple(float(x) for x in gap_edges(beta=self.beta, h=self.h, Delta=self.delta))  # type: ignore[return-value]
 
     def optical_gaps(self) -> tuple[float, float, float]:
         """(Ω_I, Ω_II, Ω_III), units of Δ0."""
-        return tuple(float(x) for x in optical_gaps(self.beta, self.h, self.delta))  # type: ignore[return-value]
+        return tuple(float(x) for x in optical_gaps(beta=self.beta, h=self.h, Delta=self.delta))  # type: ignore[return-value]
 
     def dos(self, eps: ArrayLike, **kwargs) -> NDArray[np.float64]:
         """N(ε)/N0 at this state; see :func:`isingsc.dos`."""
-        return dos(eps, self.beta, self.h, self.delta, self.Gamma, **kwargs)
+        return dos(eps, beta=self.beta, h=self.h, Delta=self.delta, Gamma=self.Gamma, **kwargs)

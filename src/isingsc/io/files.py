@@ -1,8 +1,4 @@
-"""File output shared by the CLI, the figure datasets and the sweeps.
-
-Two helpers: :func:`atomic_write` (a file appears under its final name only when
-complete) and :func:`package_version` (the provenance stamp of every output).
-"""
+"""Atomic file output: a file appears under its final name only when it is complete."""
 
 from __future__ import annotations
 
@@ -11,30 +7,41 @@ import secrets
 from collections.abc import Callable
 from pathlib import Path
 
-__all__ = ["atomic_write", "package_version"]
+__all__ = ["atomic_write"]
 
 
-def atomic_write(dest: Path, write: Callable[[Path], object]) -> None:
-    """Write ``dest`` through a hidden temporary file beside it, then ``os.replace``.
+def atomic_write(dest: Path, write: Callable[[Path], object], *, overwrite: bool = True) -> None:
+    """Write ``dest`` through a hidden temporary file beside it, then move it into place.
 
     Parameters
     ----------
     dest
-        Final path. Replaced atomically if it exists (same file system).
+        Final path (same file system as the temporary file, so the move is atomic).
     write
         Called with the temporary path; must create that file. If it raises, the
         temporary file is removed and ``dest`` is untouched.
+    overwrite
+        Replace an existing ``dest`` (``os.replace``). If False, an existing ``dest``
+        (also one that appears while ``write`` runs) raises :class:`FileExistsError`
+        and nothing is written: the file is moved by a hard link, which fails rather
+        than clobbers.
     """
+    dest = Path(dest)
+    if not overwrite and dest.exists():
+        raise FileExistsError(f"{dest} exists; pass overwrite=True to replace it")
     tmp = dest.with_name(f".{dest.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
     try:
         write(tmp)
-        os.replace(tmp, dest)
+        if overwrite:
+            os.replace(tmp, dest)
+            return
+        try:
+            os.link(tmp, dest)
+        except FileExistsError:
+            raise FileExistsError(f"{dest} exists; pass overwrite=True to replace it") from None
+        except OSError:  # a file system without hard links
+            if dest.exists():
+                raise FileExistsError(f"{dest} exists; pass overwrite=True to replace it") from None
+            os.replace(tmp, dest)
     finally:
         tmp.unlink(missing_ok=True)
-
-
-def package_version() -> str:
-    """The installed isingsc version (imported at call time: no import cycle)."""
-    from .. import __version__
-
-    return str(__version__)

@@ -14,6 +14,7 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from ..core.errors import ResolutionError
+from ..core.keywords import keyword_only
 from ..core.validation import finite, positive
 
 __all__ = ["POINTS_PER_WIDTH", "require_resolved", "uniform_energy_grid"]
@@ -32,11 +33,12 @@ POINTS_PER_WIDTH = 1.0
 _MIN_GRID_POINTS = 16
 
 
+@keyword_only
 def require_resolved(
     eps: ArrayLike,
+    *,
     Gamma: float,
     T: float | None = None,
-    *,
     name: str = "eps",
     points_per_width: float = POINTS_PER_WIDTH,
 ) -> None:
@@ -77,8 +79,9 @@ def require_resolved(
             )
 
 
+@keyword_only
 def uniform_energy_grid(
-    emin: float, emax: float, Gamma: float, T: float | None = None, *, points_per_width: float = 4.0
+    emin: float, emax: float, *, Gamma: float, T: float | None = None, points_per_width: float = 4.0
 ) -> NDArray[np.float64]:
     """Uniform grid on [emin, emax] whose step resolves Γ (and T if given).
 

@@ -28,12 +28,14 @@ import xarray as xr
 from numpy.typing import ArrayLike, NDArray
 from scipy.signal import find_peaks
 
-from ..physics.dos import dos
+from ..core.constants import TC0
 from ..core.errors import ParameterError
-from ..physics.features import optical_features
-from ..io.files import package_version
-from ..physics.gap import DELTA_MAX, solve_gap
+from ..core.validation import finite, nonnegative, positive
+from ..io.provenance import package_version
 from ..numerics.grids import uniform_energy_grid
+from ..physics.dos import dos
+from ..physics.features import optical_features
+from ..physics.gap import DELTA_MAX, solve_gap
 from ..physics.phase import critical_temperature, tricritical_point
 from ..physics.response import conductivity, conductivity_derivative, raman, raman_derivative
 from ..physics.spectrum import (
@@ -43,8 +45,6 @@ from ..physics.spectrum import (
     ordinary_gap_position,
     spin_z,
 )
-from ..core.constants import TC0
-from ..core.validation import finite, nonnegative, positive
 
 __all__ = [
     "fig3a_data",
@@ -115,11 +115,11 @@ def _stable_diagnostics(sol) -> tuple[NDArray[np.float64], NDArray[np.int8]]:
 
 # ----------------------------------------------------------------------------- Fig. 3a
 def fig3a_data(
+    *,
     beta: float = 3.0,
     h: float = 2.0,
     Delta: float = 1.0,
     xi: ArrayLike | None = None,
-    *,
     quick: bool = False,
 ) -> xr.Dataset:
     """Bogoliubov spectrum and spin texture of Fig. 3a (paper Eq. 3), K valley.
@@ -156,18 +156,18 @@ def fig3a_data(
     b = float(finite("beta", beta))
     hh = float(finite("h", h))
     d = float(nonnegative("Delta", Delta))
-    xi_star = float(ordinary_gap_position(b, hh, d))
+    xi_star = float(ordinary_gap_position(beta=b, h=hh, Delta=d))
     if xi is None:
         xmax = max(8.0, 1.6 * xi_star)
         xi_arr = np.linspace(-xmax, xmax, 401 if quick else 1601)
     else:
         xi_arr = np.sort(np.atleast_1d(finite("xi", xi)).astype(float))
-    e_up, e_lo = bogoliubov_branches(xi_arr, b, hh, d)
-    s_up, s_lo = spin_z(xi_arr, b, hh, d)
+    e_up, e_lo = bogoliubov_branches(xi_arr, beta=b, h=hh, Delta=d)
+    s_up, s_lo = spin_z(xi_arr, beta=b, h=hh, Delta=d)
     energy = np.stack([np.stack([e_up, e_lo]), -np.stack([e_up, e_lo])])
     sz = np.stack([np.stack([s_up, s_lo])] * 2)
-    ordinary, m_minus, m_plus = (float(x) for x in gap_edges(b, hh, d))
-    om1, om2, om3 = (float(x) for x in optical_gaps(b, hh, d))
+    ordinary, m_minus, m_plus = (float(x) for x in gap_edges(beta=b, h=hh, Delta=d))
+    om1, om2, om3 = (float(x) for x in optical_gaps(beta=b, h=hh, Delta=d))
     # The paper's text (wrong, kept for comparison): Δ√(1 − h²/β²) at ξ = Δ√(β² − h²)/|β|.
     if b != 0 and abs(hh) <= abs(b):
         paper_gap = d * np.sqrt(1 - hh**2 / b**2)
@@ -224,7 +224,7 @@ def fig3a_data(
 
 
 # ----------------------------------------------------------------------------- Fig. 2b
-def fig2b_data(beta: float = 4.0, *, quick: bool = False) -> xr.Dataset:
+def fig2b_data(*, beta: float = 4.0, quick: bool = False) -> xr.Dataset:
     """The piecewise-constant Ising SOC β(θ_Γ) of the model (paper Fig. 2b).
 
     Parameters
@@ -279,12 +279,12 @@ def fig2b_data(beta: float = 4.0, *, quick: bool = False) -> xr.Dataset:
 
 # ----------------------------------------------------------------------------- Fig. 3b
 def fig3b_data(
+    *,
     beta: float = 4.0,
     T: float = 0.01 * TC0,
     Gamma: float = 0.01 * TC0,
     h_m: float | None = None,
     Omega_m: float = 8.4,
-    *,
     quick: bool = False,
 ) -> xr.Dataset:
     """The lasing mechanism (paper Fig. 3b) and the pumped state that realises it.
@@ -326,7 +326,7 @@ def fig3b_data(
     t = float(positive("T", T))
     gam = float(positive("Gamma", Gamma))
     hm = float(np.sqrt(gam * TC0)) if h_m is None else float(nonnegative("h_m", h_m))
-    delta = float(order_parameter(t, 0.0, b))
+    delta = float(order_parameter(T=t, h=0.0, beta=b))
     threshold = float(2 * np.sqrt(b * b + delta * delta))
     w_m = float(positive("Omega_m", Omega_m))
     if w_m <= threshold:
@@ -339,7 +339,7 @@ def fig3b_data(
     x_res = brentq(lambda x: branch(x, 1) + branch(x, -1) - w_m, 0.0, w_m)
     e_lo, e_hi = sorted((float(branch(x_res, 1)), float(branch(x_res, -1))))
     eps = np.arange(gam, 1.3 * e_hi, gam if quick else gam / 2)
-    state = pumped_state(eps, w_m, hm, b, t, gam, delta)
+    state = pumped_state(eps, Omega_m=w_m, h_m=hm, beta=b, T=t, Gamma=gam, Delta=delta)
     fermi = 0.5 * (1 - np.tanh(eps / (2 * t)))
     energy = {"units": _ENERGY}
     return xr.Dataset(
@@ -380,10 +380,10 @@ def fig3b_data(
 
 # ----------------------------------------------------------------------------- Fig. 4a
 def fig4a_data(
+    *,
     beta: float = 4.0,
     nT: int | None = None,
     nh: int | None = None,
-    *,
     quick: bool = False,
     h_max: float = 6.0,
     n_tc: int | None = None,
@@ -431,11 +431,11 @@ def fig4a_data(
     t_red = np.linspace(0.0, 1.0, nT)
     T = TC0 * t_red
     h = np.linspace(0.0, hmax, nh)
-    sol = solve_gap(T[:, None], h[None, :], b)
+    sol = solve_gap(T=T[:, None], h=h[None, :], beta=b)
     resid, conv = _stable_diagnostics(sol)
     h_line = np.linspace(0.0, hmax, n_tc)
-    tc = np.asarray(critical_temperature(h_line, b), float)
-    t_tcp, h_tcp = tricritical_point(b)
+    tc = np.asarray(critical_temperature(h=h_line, beta=b), float)
+    t_tcp, h_tcp = tricritical_point(beta=b)
     attrs = _base_attrs(
         "fig4a",
         "Order parameter Delta(T, h)/Delta0 of the Ising superconductor",
@@ -501,12 +501,12 @@ def fig4a_data(
 
 # ----------------------------------------------------------------------------- Fig. 4b
 def fig4b_data(
+    *,
     beta: float = 4.0,
     T: float = 0.01 * TC0,
     Gamma: float = 0.01 * TC0,
     h: ArrayLike | None = None,
     eps: ArrayLike | None = None,
-    *,
     quick: bool = False,
 ) -> xr.Dataset:
     """Density of states N(ε, h) with the self-consistent Δ(T, h) of Fig. 4b.
@@ -550,15 +550,20 @@ def fig4b_data(
     else:
         h_arr = np.atleast_1d(finite("h", h)).astype(float)
     if eps is None:
-        eps_arr = uniform_energy_grid(0.0, 8.0, gam, points_per_width=ppw)
+        eps_arr = uniform_energy_grid(0.0, 8.0, Gamma=gam, points_per_width=ppw)
     else:
         eps_arr = np.atleast_1d(finite("eps", eps)).astype(float)
-    sol = solve_gap(t, h_arr, b)
+    sol = solve_gap(T=t, h=h_arr, beta=b)
     delta = np.asarray(sol.Delta, float)
     resid, conv = _stable_diagnostics(sol)
     # One row per field: dos checks the 1-D ε grid against Γ each time.
-    n = np.stack([dos(eps_arr, b, hv, dv, gam) for hv, dv in zip(h_arr, delta, strict=True)])
-    ordinary, m_minus, m_plus = gap_edges(b, h_arr, delta)
+    n = np.stack(
+        [
+            dos(eps_arr, beta=b, h=hv, Delta=dv, Gamma=gam)
+            for hv, dv in zip(h_arr, delta, strict=True)
+        ]
+    )
+    ordinary, m_minus, m_plus = gap_edges(beta=b, h=h_arr, Delta=delta)
     normal = delta == 0
     edges = {
         name: np.where(normal, np.nan, val)
@@ -668,7 +673,7 @@ def _fig5_state(beta, T, Gamma, h, default_h):
     h_arr = default_h if h is None else np.atleast_1d(finite("h", h)).astype(float)
     if h_arr.ndim != 1 or h_arr.size == 0:
         raise ParameterError("h", h, "a non-empty 1-D sequence of fields")
-    sol = solve_gap(t, h_arr, b)
+    sol = solve_gap(T=t, h=h_arr, beta=b)
     delta = np.asarray(sol.Delta, float)
     resid, conv = _stable_diagnostics(sol)
     return b, t, gam, h_arr, delta, resid, conv
@@ -677,7 +682,7 @@ def _fig5_state(beta, T, Gamma, h, default_h):
 def _gap_lines(beta, h, delta):
     """Ω_I, Ω_II, Ω_III (NaN where Δ = 0) and the paper's erroneous Ω_I = 2Δ√(1 − h²/β²)."""
     normal = delta == 0
-    gaps = [np.where(normal, np.nan, g) for g in optical_gaps(beta, h, delta)]
+    gaps = [np.where(normal, np.nan, g) for g in optical_gaps(beta=beta, h=h, Delta=delta)]
     ratio = 1.0 - (h / beta) ** 2 if beta != 0 else np.full(h.shape, -1.0)
     paper = np.where(normal | (ratio < 0), np.nan, 2 * delta * np.sqrt(np.clip(ratio, 0, None)))
     return gaps, paper
@@ -719,13 +724,15 @@ def _gap_variables(h_dim, gaps, paper, delta, resid, conv) -> dict[str, Any]:
 
 def _spectrum_call(quantity, Omega, beta, h, T, Gamma, Delta, **kw):
     fn = conductivity if quantity == "conductivity" else raman
-    return fn(Omega, beta, h, T, Gamma, Delta, **kw)
+    return fn(Omega, beta=beta, h=h, T=T, Gamma=Gamma, Delta=Delta, **kw)
 
 
 def _derivative_call(quantity, Omega, beta, h, T, Gamma, Delta, **kw):
     if quantity == "conductivity":
-        return conductivity_derivative(Omega, beta, h, T, Gamma, Delta, **kw).real
-    return raman_derivative(Omega, beta, h, T, Gamma, Delta, **kw).imag
+        return conductivity_derivative(
+            Omega, beta=beta, h=h, T=T, Gamma=Gamma, Delta=Delta, **kw
+        ).real
+    return raman_derivative(Omega, beta=beta, h=h, T=T, Gamma=Gamma, Delta=Delta, **kw).imag
 
 
 def _fig5_grid_attrs(b, t, gam, quick, h_arr, om) -> dict[str, Any]:
@@ -764,7 +771,9 @@ def _fig5_spectra(
     b, t, gam, h_arr, delta, resid, conv = _fig5_state(beta, T, Gamma, h, np.array([2.8, -2.8]))
     if Omega is None:
         # step <= Gamma/2 (Gamma if quick): every feature of width ~Gamma is resolved
-        om = uniform_energy_grid(0.02, float(Omega_max), gam, points_per_width=1 if quick else 2)
+        om = uniform_energy_grid(
+            0.02, float(Omega_max), Gamma=gam, points_per_width=1 if quick else 2
+        )
     else:
         om = np.atleast_1d(finite("Omega", Omega)).astype(float)
     values = np.stack(
@@ -778,7 +787,11 @@ def _fig5_spectra(
     feat_height = np.full((h_arr.size, 3), np.nan)
     extra: list[list[float]] = []
     for i, (hv, dv) in enumerate(zip(h_arr, delta, strict=True)):
-        found = [] if dv == 0 else optical_features(quantity, b, hv, t, gam, dv, Omega=om)
+        found = (
+            []
+            if dv == 0
+            else optical_features(quantity, beta=b, h=hv, T=t, Gamma=gam, Delta=dv, Omega=om)
+        )
         extra.append([f.omega for f in found if f.label is None])
         for f in found:
             if f.label is not None:
@@ -1016,12 +1029,12 @@ def _fig5_map(
 
 
 def fig5a_data(
+    *,
     beta: float = 4.0,
     T: float = 0.01 * TC0,
     Gamma: float = 0.01 * TC0,
     h: ArrayLike | None = None,
     Omega: ArrayLike | None = None,
-    *,
     quick: bool = False,
 ) -> xr.Dataset:
     """Optical conductivity σ(Ω)/σn at h = ±2.8 Δ0 (Fig. 5a), self-consistent Δ.
@@ -1076,12 +1089,12 @@ def fig5a_data(
 
 
 def fig5b_data(
+    *,
     beta: float = 4.0,
     T: float = 0.01 * TC0,
     Gamma: float = 0.01 * TC0,
     h: ArrayLike | None = None,
     Omega: ArrayLike | None = None,
-    *,
     quick: bool = False,
     progress: bool | None = False,
     workers: int | None = None,
@@ -1141,12 +1154,12 @@ def fig5b_data(
 
 
 def fig5c_data(
+    *,
     beta: float = 4.0,
     T: float = 0.01 * TC0,
     Gamma: float = 0.01 * TC0,
     h: ArrayLike | None = None,
     Omega: ArrayLike | None = None,
-    *,
     quick: bool = False,
 ) -> xr.Dataset:
     """Raman susceptibility χ(Ω)/χn at h = ±2.8 Δ0 (Fig. 5c), self-consistent Δ.
@@ -1176,12 +1189,12 @@ def fig5c_data(
 
 
 def fig5d_data(
+    *,
     beta: float = 4.0,
     T: float = 0.01 * TC0,
     Gamma: float = 0.01 * TC0,
     h: ArrayLike | None = None,
     Omega: ArrayLike | None = None,
-    *,
     quick: bool = False,
     progress: bool | None = False,
     workers: int | None = None,
@@ -1213,13 +1226,13 @@ def fig5d_data(
 
 # ----------------------------------------------------------------------------- output
 def fig6_data(
+    *,
     beta: float = 4.0,
     T: float = 0.01 * TC0,
     Gamma: float = 0.01 * TC0,
     h_m: float | None = None,
     Omega_m: ArrayLike | None = None,
     Omega_ph: ArrayLike | None = None,
-    *,
     quick: bool = False,
     progress: bool | None = False,
 ) -> xr.Dataset:
@@ -1268,16 +1281,16 @@ def fig6_data(
         else np.asarray(Omega_ph, float)
     )
     ppw = 2.0 if quick else 3.0
-    delta = float(order_parameter(T, 0.0, beta))
+    delta = float(order_parameter(T=T, h=0.0, beta=beta))
     maps = {
         method: lasing_map(
             om_ph,
-            om_m,
-            hm,
-            beta,
-            T,
-            Gamma,
-            delta,
+            Omega_m=om_m,
+            h_m=hm,
+            beta=beta,
+            T=T,
+            Gamma=Gamma,
+            Delta=delta,
             method=method,
             harmonics=1 if quick else "auto",
             tol=1e-2,

@@ -5,20 +5,22 @@ from __future__ import annotations
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from .greens import normal_amplitude
-from ..numerics.grids import require_resolved
+from ..core.keywords import keyword_only
 from ..core.validation import finite, nonnegative, positive
+from ..numerics.grids import require_resolved
+from .greens import normal_amplitude
 
 __all__ = ["dos"]
 
 
+@keyword_only
 def dos(
     eps: ArrayLike,
+    *,
     beta: float,
     h: float,
     Delta: float,
     Gamma: float,
-    *,
     check_grid: bool = True,
 ) -> NDArray[np.float64]:
     """Density of states N(ε)/N0 (normal state = 1), both spins and both valleys.
@@ -50,6 +52,6 @@ def dos(
     e = finite("eps", eps)
     gam = float(positive("Gamma", Gamma))
     if check_grid:
-        require_resolved(e, gam)
+        require_resolved(e, Gamma=gam)
     b, hh, d = finite("beta", beta), finite("h", h), nonnegative("Delta", Delta)
-    return normal_amplitude(gam - 1j * e, b, hh, d).real
+    return normal_amplitude(gam - 1j * e, beta=b, h=hh, Delta=d).real

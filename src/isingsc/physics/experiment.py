@@ -13,6 +13,7 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from ..core.errors import ParameterError
+from ..core.keywords import keyword_only
 from ..core.validation import finite_complex, nonnegative, positive
 
 __all__ = ["Z0", "raman_intensity", "sheet_conductance", "thin_film_transmission"]
@@ -31,8 +32,9 @@ def _convention(values: ComplexArray, convention: str) -> ComplexArray:
     raise ParameterError("convention", convention, "'physics' (e^{-iΩt}) or 'engineering'")
 
 
+@keyword_only
 def sheet_conductance(
-    sigma_ratio: ArrayLike, sheet_resistance: float, *, convention: str = "physics"
+    sigma_ratio: ArrayLike, *, sheet_resistance: float, convention: str = "physics"
 ) -> ComplexArray:
     """Complex sheet conductance G = (σ/σn)/R_n of a film (siemens).
 
@@ -57,11 +59,12 @@ def sheet_conductance(
     return _convention(s / r, convention)
 
 
+@keyword_only
 def thin_film_transmission(
     sigma_ratio: ArrayLike,
+    *,
     sheet_resistance: float,
     n_substrate: float = 1.0,
-    *,
     convention: str = "physics",
 ) -> tuple[ComplexArray, NDArray[np.float64]]:
     """THz transmission of a thin film on a thick substrate, relative to the bare substrate.
@@ -89,14 +92,15 @@ def thin_film_transmission(
     the penetration depth, normal incidence, G the sheet conductance, Z0 = μ0 c;
     substrate reflections (etalon) are excluded.
     """
-    g = sheet_conductance(sigma_ratio, sheet_resistance)
+    g = sheet_conductance(sigma_ratio, sheet_resistance=sheet_resistance)
     n = float(positive("n_substrate", n_substrate))
     t = (1 + n) / (1 + n + Z0 * g)
     return _convention(t, convention), np.abs(t) ** 2
 
 
+@keyword_only
 def raman_intensity(
-    Omega: ArrayLike, chi_ratio: ArrayLike, T: float
+    Omega: ArrayLike, chi_ratio: ArrayLike, *, T: float
 ) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
     """Stokes and anti-Stokes Raman intensities at shift Ω > 0 (arbitrary units).
 

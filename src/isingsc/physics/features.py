@@ -9,7 +9,9 @@ from numpy.typing import ArrayLike, NDArray
 from scipy.signal import find_peaks
 
 from ..core.errors import ParameterError
-from .response import _state, conductivity_derivative, raman_derivative
+from ..core.keywords import keyword_only
+from .gap import equilibrium_state
+from .response import conductivity_derivative, raman_derivative
 from .spectrum import optical_gaps
 
 __all__ = ["OpticalFeature", "derivative_spectrum", "optical_features"]
@@ -39,9 +41,11 @@ class OpticalFeature:
     expected: float | None
 
 
+@keyword_only
 def derivative_spectrum(
     quantity: str,
     Omega: ArrayLike,
+    *,
     beta: float,
     h: float,
     T: float,
@@ -50,20 +54,21 @@ def derivative_spectrum(
 ) -> NDArray[np.float64]:
     """d Re σ/dΩ (``quantity="conductivity"``) or d Im χ/dΩ (``"raman"``), per Δ0."""
     if quantity == "conductivity":
-        return conductivity_derivative(Omega, beta, h, T, Gamma, Delta).real
+        return conductivity_derivative(Omega, beta=beta, h=h, T=T, Gamma=Gamma, Delta=Delta).real
     if quantity == "raman":
-        return raman_derivative(Omega, beta, h, T, Gamma, Delta).imag
+        return raman_derivative(Omega, beta=beta, h=h, T=T, Gamma=Gamma, Delta=Delta).imag
     raise ParameterError("quantity", quantity, "'conductivity' or 'raman'")
 
 
+@keyword_only
 def optical_features(
     quantity: str,
+    *,
     beta: float,
     h: float,
     T: float,
     Gamma: float,
     Delta: float | None = None,
-    *,
     Omega: ArrayLike | None = None,
     prominence: float = 0.02,
     tolerance: float | None = None,
@@ -97,14 +102,14 @@ def optical_features(
     Each optical gap takes the nearest unassigned peak within ``tolerance``
     (closest pairs first). As Γ → 0 the assigned peaks converge to the gaps.
     """
-    b, hh, t, gam, d = _state(beta, h, T, Gamma, Delta)
-    gaps = [float(x) for x in optical_gaps(b, hh, d)]
+    b, hh, t, gam, d = equilibrium_state(beta=beta, h=h, T=T, Gamma=Gamma, Delta=Delta)
+    gaps = [float(x) for x in optical_gaps(beta=b, h=hh, Delta=d)]
     if Omega is None:
         top = 1.2 * max(gaps) + 20 * gam
         om = np.arange(0.02, top, gam / 2)
     else:
         om = np.asarray(Omega, float)
-    y = derivative_spectrum(quantity, om, b, hh, t, gam, d)
+    y = derivative_spectrum(quantity, om, beta=b, h=hh, T=t, Gamma=gam, Delta=d)
     span = float(np.ptp(y)) if y.size else 0.0
     idx, _ = find_peaks(y, prominence=prominence * span)
     peaks = []

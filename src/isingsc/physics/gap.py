@@ -36,11 +36,12 @@ from numpy.typing import ArrayLike, NDArray
 from scipy.optimize import elementwise
 from scipy.special import digamma, expit
 
+from ..core.constants import TC0
+from ..core.keywords import keyword_only
+from ..core.validation import finite, nonnegative, positive
 from ..numerics.grids import gauss_legendre_01
 from ..numerics.matsubara import frequency_sum
 from .spectrum import gap_edges
-from ..core.constants import TC0
-from ..core.validation import finite, nonnegative
 
 __all__ = [
     "GapSolution",
@@ -97,7 +98,7 @@ def _gap_kernel(w, d, beta, h):
 
 
 def _scales(d, beta, h):
-    ordinary, _, plus = gap_edges(beta, h, d)
+    ordinary, _, plus = gap_edges(beta=beta, h=h, Delta=d)
     return np.minimum(ordinary, d), np.maximum(plus, d)
 
 
@@ -132,7 +133,8 @@ def _bcs_free(T: float, d: FloatArray) -> FloatArray:
     return base - 4.0 * T * np.sum(wu * integrand, axis=0)
 
 
-def linear_gap_coefficient(T: ArrayLike, h: ArrayLike, beta: ArrayLike) -> FloatArray:
+@keyword_only
+def linear_gap_coefficient(*, T: ArrayLike, h: ArrayLike, beta: ArrayLike) -> FloatArray:
     """lim_{Δ→0} R/Δ: positive where the normal state is unstable (T < Tc(h)).
 
     Notes
@@ -158,7 +160,7 @@ def _reduced_residual(d: FloatArray, T: float, beta: FloatArray, h: FloatArray) 
     out = np.empty(d.shape)
     zero = d == 0
     if np.any(zero):
-        out[zero] = linear_gap_coefficient(T, h[zero], beta[zero])
+        out[zero] = linear_gap_coefficient(T=T, h=h[zero], beta=beta[zero])
     if np.any(~zero):
         dd, bb, hh = d[~zero], beta[~zero], h[~zero]
         lo, hi = _scales(dd, bb, hh)
@@ -191,7 +193,8 @@ def _by_temperature(func, Delta, T, h, beta):
     return out
 
 
-def gap_residual(Delta: ArrayLike, T: ArrayLike, h: ArrayLike, beta: ArrayLike) -> FloatArray:
+@keyword_only
+def gap_residual(*, Delta: ArrayLike, T: ArrayLike, h: ArrayLike, beta: ArrayLike) -> FloatArray:
     """Residual R(Δ) of the gap equation (zero at a self-consistent Δ).
 
     Parameters
@@ -210,7 +213,8 @@ def gap_residual(Delta: ArrayLike, T: ArrayLike, h: ArrayLike, beta: ArrayLike) 
     return d * _by_temperature(_reduced_residual, d, T, h, beta)
 
 
-def free_energy(Delta: ArrayLike, T: ArrayLike, h: ArrayLike, beta: ArrayLike) -> FloatArray:
+@keyword_only
+def free_energy(*, Delta: ArrayLike, T: ArrayLike, h: ArrayLike, beta: ArrayLike) -> FloatArray:
     """Free-energy difference Ω_s(Δ) − Ω_n per unit area, units of N0 Δ0².
 
     Parameters
@@ -301,7 +305,8 @@ def _solve_one_temperature(T: float, h: FloatArray, beta: FloatArray, xtol: floa
     return pi, roots_, omega, is_min, resid, nit, ok
 
 
-def solve_gap(T: ArrayLike, h: ArrayLike, beta: ArrayLike, *, xtol: float = 1e-13) -> GapSolution:
+@keyword_only
+def solve_gap(*, T: ArrayLike, h: ArrayLike, beta: ArrayLike, xtol: float = 1e-13) -> GapSolution:
     """Solve the gap equation at every (T, h, β) and pick the stable solution.
 
     Parameters
@@ -376,7 +381,8 @@ def solve_gap(T: ArrayLike, h: ArrayLike, beta: ArrayLike, *, xtol: float = 1e-1
     )
 
 
-def order_parameter(T: ArrayLike, h: ArrayLike, beta: ArrayLike) -> FloatArray | float:
+@keyword_only
+def order_parameter(*, T: ArrayLike, h: ArrayLike, beta: ArrayLike) -> FloatArray | float:
     """Stable self-consistent order parameter Δ(T, h) (0.0 in the normal state).
 
     Parameters
@@ -398,8 +404,27 @@ def order_parameter(T: ArrayLike, h: ArrayLike, beta: ArrayLike) -> FloatArray |
     Examples
     --------
     >>> import isingsc as isc
-    >>> round(float(isc.order_parameter(0.5 * isc.TC0, 0.0, 4.0)), 6)
+    >>> round(float(isc.order_parameter(T=0.5 * isc.TC0, h=0.0, beta=4.0)), 6)
     0.956885
     """
-    sol = solve_gap(T, h, beta)
+    sol = solve_gap(T=T, h=h, beta=beta)
     return float(sol.Delta) if sol.Delta.ndim == 0 else sol.Delta
+
+
+def equilibrium_state(
+    *, beta: float, h: float, T: float, Gamma: float, Delta: float | None = None
+) -> tuple[float, float, float, float, float]:
+    """Validated equilibrium parameters (β, h, T, Γ, Δ) as floats, units of Δ0.
+
+    The shared front end of every real-energy observable: ``Delta=None`` becomes the
+    stable self-consistent Δ(T, h) of :func:`order_parameter`.
+
+    Raises
+    ------
+    ParameterError
+        Non-finite β or h, negative T or Δ, Γ ≤ 0.
+    """
+    b, hh = float(finite("beta", beta)), float(finite("h", h))
+    t, gam = float(nonnegative("T", T)), float(positive("Gamma", Gamma))
+    d = order_parameter(T=t, h=hh, beta=b) if Delta is None else float(nonnegative("Delta", Delta))
+    return b, hh, t, gam, float(d)

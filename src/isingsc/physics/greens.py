@@ -32,9 +32,10 @@ from __future__ import annotations
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from ..numerics.algebra import TS, pauli_components
 from ..core.errors import ParameterError
+from ..core.keywords import keyword_only
 from ..core.validation import finite, finite_complex, nonnegative, positive
+from ..numerics.algebra import TS, pauli_components
 
 __all__ = [
     "COMPONENTS",
@@ -56,8 +57,9 @@ COMPONENTS: tuple[tuple[int, int], ...] = ((3, 0), (2, 0), (0, 3), (3, 1), (2, 1
 ComplexArray = NDArray[np.complex128]
 
 
+@keyword_only
 def roots(
-    omega: ArrayLike, beta: ArrayLike, h: ArrayLike, Delta: ArrayLike
+    omega: ArrayLike, *, beta: ArrayLike, h: ArrayLike, Delta: ArrayLike
 ) -> tuple[ComplexArray, ComplexArray]:
     """λ± = sqrt(s ± 2im), the eigenvalues of sqrt(Q²) (no validation; internal).
 
@@ -84,14 +86,15 @@ def roots(
 def _ab(
     omega: ArrayLike, beta: ArrayLike, h: ArrayLike, Delta: ArrayLike
 ) -> tuple[ComplexArray, ComplexArray]:
-    lp, lm = roots(omega, beta, h, Delta)
+    lp, lm = roots(omega, beta=beta, h=h, Delta=Delta)
     prod = lp * lm
     total = lp + lm
     return total / (2 * prod), 1.0 / (prod * total)
 
 
+@keyword_only
 def anomalous_amplitude(
-    omega: ArrayLike, beta: ArrayLike, h: ArrayLike, Delta: ArrayLike
+    omega: ArrayLike, *, beta: ArrayLike, h: ArrayLike, Delta: ArrayLike
 ) -> ComplexArray:
     """Singlet anomalous amplitude F(ω) = Tr[τ2 g(ω)]/4 = Δ(A + 2β²B) (internal, unvalidated).
 
@@ -101,16 +104,18 @@ def anomalous_amplitude(
     return np.asarray(Delta) * (a + 2 * np.square(beta) * b)
 
 
+@keyword_only
 def normal_amplitude(
-    omega: ArrayLike, beta: ArrayLike, h: ArrayLike, Delta: ArrayLike
+    omega: ArrayLike, *, beta: ArrayLike, h: ArrayLike, Delta: ArrayLike
 ) -> ComplexArray:
     """Tr[τ3 g(ω)]/4 = ω(A + 2ρ²B) (internal, unvalidated). BCS: ω/sqrt(ω² + Δ²)."""
     a, b = _ab(omega, beta, h, Delta)
     return np.asarray(omega) * (a + 2 * (np.square(beta) + np.square(h)) * b)
 
 
+@keyword_only
 def gf_components(
-    omega: ArrayLike, beta: ArrayLike, h: ArrayLike, Delta: ArrayLike
+    omega: ArrayLike, *, beta: ArrayLike, h: ArrayLike, Delta: ArrayLike
 ) -> ComplexArray:
     """The six nonzero Pauli components of g(ω) in closed form (internal, unvalidated).
 
@@ -145,8 +150,9 @@ def gf_components(
     )
 
 
+@keyword_only
 def quasiclassical_gf(
-    omega: ArrayLike, beta: ArrayLike, h: ArrayLike, Delta: ArrayLike
+    omega: ArrayLike, *, beta: ArrayLike, h: ArrayLike, Delta: ArrayLike
 ) -> ComplexArray:
     """g(ω) = sign((ω + iV)τ3) at complex frequencies with Re ω ≠ 0 (4×4, batched).
 
@@ -173,7 +179,8 @@ def quasiclassical_gf(
     return q @ (a[e] * TS[0, 0] - 2j * bb[e] * mm)
 
 
-def matsubara_gf(omega: ArrayLike, beta: float, h: float, Delta: float) -> ComplexArray:
+@keyword_only
+def matsubara_gf(omega: ArrayLike, *, beta: float, h: float, Delta: float) -> ComplexArray:
     """Matsubara quasiclassical Green's function g(ω_n), 4×4, batched over ``omega``.
 
     Parameters
@@ -191,16 +198,19 @@ def matsubara_gf(omega: ArrayLike, beta: float, h: float, Delta: float) -> Compl
     w = finite("omega", omega)
     if np.any(w == 0):
         raise ParameterError("omega", 0.0, "omega != 0 (fermionic Matsubara frequencies)")
-    return quasiclassical_gf(w.astype(complex), beta, h, Delta)
+    return quasiclassical_gf(w.astype(complex), beta=beta, h=h, Delta=Delta)
 
 
 def _real_axis(eps: ArrayLike, Gamma: float, sign: int, beta: float, h: float, Delta: float):
     e = finite("eps", eps)
     gam = positive("Gamma", Gamma)
-    return quasiclassical_gf(sign * gam - 1j * e, beta, h, Delta)
+    return quasiclassical_gf(sign * gam - 1j * e, beta=beta, h=h, Delta=Delta)
 
 
-def retarded_gf(eps: ArrayLike, beta: float, h: float, Delta: float, Gamma: float) -> ComplexArray:
+@keyword_only
+def retarded_gf(
+    eps: ArrayLike, *, beta: float, h: float, Delta: float, Gamma: float
+) -> ComplexArray:
     """Retarded function g^R(ε) = g(ω = Γ − iε), 4×4, batched over ``eps``.
 
     Parameters
@@ -224,13 +234,17 @@ def retarded_gf(eps: ArrayLike, beta: float, h: float, Delta: float, Gamma: floa
     return _real_axis(eps, Gamma, +1, beta, h, Delta)
 
 
-def advanced_gf(eps: ArrayLike, beta: float, h: float, Delta: float, Gamma: float) -> ComplexArray:
+@keyword_only
+def advanced_gf(
+    eps: ArrayLike, *, beta: float, h: float, Delta: float, Gamma: float
+) -> ComplexArray:
     """Advanced function g^A(ε) = g(ω = −Γ − iε) = −τ3 (g^R)† τ3; see :func:`retarded_gf`."""
     return _real_axis(eps, Gamma, -1, beta, h, Delta)
 
 
+@keyword_only
 def keldysh_gf(
-    eps: ArrayLike, beta: float, h: float, Delta: float, Gamma: float, T: float
+    eps: ArrayLike, *, beta: float, h: float, Delta: float, Gamma: float, T: float
 ) -> ComplexArray:
     """Equilibrium Keldysh function g^K = (g^R − g^A) tanh(ε/2T).
 
@@ -245,9 +259,10 @@ def keldysh_gf(
     e = finite("eps", eps)
     with np.errstate(over="ignore"):
         n = np.sign(e) if t == 0 else np.tanh(e / (2 * t))
-    return (retarded_gf(e, beta, h, Delta, Gamma) - advanced_gf(e, beta, h, Delta, Gamma)) * n[
-        ..., None, None
-    ]
+    return (
+        retarded_gf(e, beta=beta, h=h, Delta=Delta, Gamma=Gamma)
+        - advanced_gf(e, beta=beta, h=h, Delta=Delta, Gamma=Gamma)
+    ) * n[..., None, None]
 
 
 #: (name in the paper's Eq. A9, package (τ, σ) index, sign) after the gauge map.

@@ -24,10 +24,11 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 from scipy.optimize import elementwise
 
-from .gap import linear_gap_coefficient, solve_gap
-from ..numerics.matsubara import frequency_sum
 from ..core.constants import TC0
+from ..core.keywords import keyword_only
 from ..core.validation import finite, nonnegative
+from ..numerics.matsubara import frequency_sum
+from .gap import linear_gap_coefficient, solve_gap
 
 __all__ = [
     "CriticalFields",
@@ -47,7 +48,8 @@ _TOL = {"xatol": 1e-14, "xrtol": 4e-16}
 _MAX_SLOPE = 1.2051
 
 
-def critical_temperature(h: ArrayLike, beta: ArrayLike) -> FloatArray | float:
+@keyword_only
+def critical_temperature(*, h: ArrayLike, beta: ArrayLike) -> FloatArray | float:
     """Tc(h): the highest temperature of the second-order line at field h.
 
     Parameters
@@ -82,7 +84,7 @@ def critical_temperature(h: ArrayLike, beta: ArrayLike) -> FloatArray | float:
     tc = np.zeros(hh.size)
     tc[hh == 0] = TC0
     lo, hi = np.log(_T_FLOOR), np.log(TC0)
-    a_floor = linear_gap_coefficient(_T_FLOOR, hh, b)
+    a_floor = linear_gap_coefficient(T=_T_FLOOR, h=hh, beta=b)
     # da/dlnT = −1 + (h²/ρ²) s(x) with s ≤ _MAX_SLOPE: a(T) is monotonic, one root
     unique = (hh > 0) & (frac * _MAX_SLOPE < 1) & (a_floor > 0)
     scan = (hh > 0) & ~(frac * _MAX_SLOPE < 1)
@@ -90,7 +92,7 @@ def critical_temperature(h: ArrayLike, beta: ArrayLike) -> FloatArray | float:
     brackets_hi = np.full(hh.size, hi)
     if np.any(scan):
         x = np.linspace(hi, lo, 240)
-        a = linear_gap_coefficient(np.exp(x)[None, :], hh[scan, None], b[scan, None])
+        a = linear_gap_coefficient(T=np.exp(x)[None, :], h=hh[scan, None], beta=b[scan, None])
         sc = a > 0
         k = np.argmax(sc, axis=1)  # highest T with a > 0
         found = sc.any(axis=1)
@@ -101,7 +103,7 @@ def critical_temperature(h: ArrayLike, beta: ArrayLike) -> FloatArray | float:
     todo = unique
     if np.any(todo):
         res = elementwise.find_root(
-            lambda lx, hv, bv: linear_gap_coefficient(np.exp(lx), hv, bv),
+            lambda lx, hv, bv: linear_gap_coefficient(T=np.exp(lx), h=hv, beta=bv),
             (brackets_lo[todo], brackets_hi[todo]),
             args=(hh[todo], b[todo]),
             tolerances=_TOL,
@@ -125,7 +127,8 @@ def _c2(w, beta, h):
     return 2 * total.real
 
 
-def quartic_coefficient(T: ArrayLike, h: ArrayLike, beta: ArrayLike) -> FloatArray:
+@keyword_only
+def quartic_coefficient(*, T: ArrayLike, h: ArrayLike, beta: ArrayLike) -> FloatArray:
     """Quartic coefficient q of R/Δ = a + qΔ² + … (units of Δ0⁻²); T > 0.
 
     Negative for BCS (q = −7ζ(3)/(8π²T²)); the transition on the line a = 0 is
@@ -145,7 +148,8 @@ def quartic_coefficient(T: ArrayLike, h: ArrayLike, beta: ArrayLike) -> FloatArr
     return out
 
 
-def tricritical_point(beta: float) -> tuple[float, float]:
+@keyword_only
+def tricritical_point(*, beta: float) -> tuple[float, float]:
     """(T, h) of the tricritical point, or (nan, nan) if the line is second order throughout.
 
     Parameters
@@ -166,7 +170,7 @@ def tricritical_point(beta: float) -> tuple[float, float]:
     b = float(np.abs(finite("beta", beta)))
     ts = TC0 * np.linspace(0.999, 0.005, 200)
     hs = _upper_field(ts, b)
-    q = quartic_coefficient(ts, hs, b)
+    q = quartic_coefficient(T=ts, h=hs, beta=b)
     pos = np.flatnonzero(q > 0)
     if pos.size == 0:
         return float("nan"), float("nan")
@@ -176,7 +180,7 @@ def tricritical_point(beta: float) -> tuple[float, float]:
 
     def f(t):
         t1 = np.atleast_1d(t)
-        return quartic_coefficient(t1, _upper_field(t1, b), b).reshape(np.shape(t))
+        return quartic_coefficient(T=t1, h=_upper_field(t1, b), beta=b).reshape(np.shape(t))
 
     res = elementwise.find_root(f, (ts[k], ts[k - 1]), tolerances={"xatol": 1e-12})
     t = float(res.x)
@@ -190,19 +194,19 @@ def _upper_field(T: FloatArray, beta: float) -> FloatArray:
     hs = np.linspace(hmax, 0.0, 400)
     # extend the upper limit until a < 0 (normal state stable) at the top, for every T
     while True:
-        top = linear_gap_coefficient(T, hmax, beta)
+        top = linear_gap_coefficient(T=T, h=hmax, beta=beta)
         if np.all((top < 0) | (T >= TC0)) or hmax > 1e6:
             break
         hmax *= 2
         hs = np.linspace(hmax, 0.0, 400)
-    a = linear_gap_coefficient(T[:, None], hs[None, :], beta)
+    a = linear_gap_coefficient(T=T[:, None], h=hs[None, :], beta=beta)
     sc = a > 0
     found = sc.any(axis=1) & (T < TC0)
     k = np.argmax(sc, axis=1)
     out = np.full(T.shape, np.nan)
     if np.any(found):
         res = elementwise.find_root(
-            lambda hv, tv: linear_gap_coefficient(tv, hv, beta),
+            lambda hv, tv: linear_gap_coefficient(T=tv, h=hv, beta=beta),
             (hs[k[found]], hs[k[found] - 1]),
             args=(T[found],),
             tolerances=_TOL,
@@ -237,12 +241,13 @@ class CriticalFields:
 
 
 def _sc_minimum_energy(T, h, beta):
-    sol = solve_gap(T, h, beta)
+    sol = solve_gap(T=T, h=h, beta=beta)
     f = np.where(sol.solution_is_minimum, sol.solution_free_energy, np.inf).min(axis=-1)
     return np.where(np.isfinite(f), f, 1.0)
 
 
-def critical_field(T: ArrayLike, beta: float) -> CriticalFields:
+@keyword_only
+def critical_field(*, T: ArrayLike, beta: float) -> CriticalFields:
     """Second-order and (where it exists) first-order transition fields at T.
 
     Parameters
@@ -270,7 +275,7 @@ def critical_field(T: ArrayLike, beta: float) -> CriticalFields:
     h2 = _upper_field(tt, b)
     h2 = np.where(np.isnan(h2), 0.0, h2)
     first = np.full(t.shape, np.nan)
-    t_tcp, _ = tricritical_point(b)
+    t_tcp, _ = tricritical_point(beta=b)
     cand = np.flatnonzero(np.isfinite(t_tcp) & (t < t_tcp)) if np.isfinite(t_tcp) else []
     for i in cand:
         hs = h2[i] + (0.6 + h2[i]) * np.geomspace(1e-9, 1.0, 64)
@@ -314,7 +319,8 @@ class PhaseDiagram:
     tricritical: tuple[float, float]
 
 
-def phase_diagram(beta: float, T: ArrayLike | None = None, num: int = 41) -> PhaseDiagram:
+@keyword_only
+def phase_diagram(*, beta: float, T: ArrayLike | None = None, num: int = 41) -> PhaseDiagram:
     """Transition lines and tricritical point at fixed β.
 
     Parameters
@@ -327,12 +333,12 @@ def phase_diagram(beta: float, T: ArrayLike | None = None, num: int = 41) -> Pha
         Number of default temperatures.
     """
     t = TC0 * np.linspace(0.0, 0.999, num) if T is None else np.asarray(T, float)
-    cf = critical_field(t, beta)
+    cf = critical_field(T=t, beta=beta)
     return PhaseDiagram(
         beta=float(beta),
         T=cf.T,
         second_order=cf.second_order,
         first_order=cf.first_order,
         transition=cf.transition,
-        tricritical=tricritical_point(beta),
+        tricritical=tricritical_point(beta=beta),
     )

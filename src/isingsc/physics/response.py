@@ -49,11 +49,12 @@ from numpy.typing import ArrayLike, NDArray
 from scipy.signal import fftconvolve
 
 from ..core.errors import ParameterError
-from .gap import order_parameter
-from .greens import gf_components
+from ..core.keywords import keyword_only
+from ..core.validation import finite
 from ..numerics.grids import gauss_legendre_01, require_resolved
+from .gap import equilibrium_state
+from .greens import gf_components
 from .spectrum import gap_edges
-from ..core.validation import finite, nonnegative, positive
 
 __all__ = [
     "ResponseGrid",
@@ -102,7 +103,9 @@ class ResponseGrid:
         return round(2 * self.window / self.step) + 1
 
 
+@keyword_only
 def response_grid(
+    *,
     beta: float,
     h: float,
     Delta: float,
@@ -113,7 +116,7 @@ def response_grid(
 ) -> ResponseGrid:
     """Choose the response grid from the physical scales (Γ, T, the spectrum, Ω_max)."""
     width = min(Gamma, np.pi * T) if T > 0 else Gamma
-    _, _, plus = gap_edges(beta, h, Delta)
+    _, _, plus = gap_edges(beta=beta, h=h, Delta=Delta)
     window = 2.0 * (float(plus) + abs(Omega_max)) + 40.0 * T + 50.0 * Gamma + 2.0
     step = width / points_per_width
     window = step * np.ceil(window / step)
@@ -126,7 +129,7 @@ def _thermal(e: NDArray, T: float) -> NDArray:
 
 def _parts(e, beta, h, Delta, Gamma, T):
     """Retarded components R (6, n), advanced A = −η R̄, thermal factor t."""
-    r = gf_components(Gamma - 1j * e, beta, h, Delta)
+    r = gf_components(Gamma - 1j * e, beta=beta, h=h, Delta=Delta)
     a = -_ETA[:, None] * r.conj()
     return r, a, _thermal(e, T)
 
@@ -210,7 +213,7 @@ def _graded_quadrature(Omega, v, grid, args, chunk=2_000_000):
     """
     beta, h, Delta = args[:3]
     om = np.asarray(Omega, float)
-    edges = np.array([float(x) for x in gap_edges(beta, h, Delta)])
+    edges = np.array([float(x) for x in gap_edges(beta=beta, h=h, Delta=Delta)])
     base = np.concatenate((edges, -edges, [0.0]))
     s0 = grid.step  # = min(Γ, πT)/points_per_width
     # breakpoints per Ω: (M, K)
@@ -295,15 +298,16 @@ def _interpolate(x_grid_step, values, x, derivative=False, offset=0):
     return out / x_grid_step
 
 
+@keyword_only
 def response_kernel(
     Omega: ArrayLike,
     vertex: str,
+    *,
     beta: float,
     h: float,
     Delta: float,
     T: float,
     Gamma: float,
-    *,
     method: str = "auto",
     points_per_width: float = 4.0,
     derivative: bool = False,
@@ -340,7 +344,15 @@ def response_kernel(
     om = np.asarray(Omega, float)
     v = VERTICES[vertex]
     args = (beta, h, Delta, Gamma, T)
-    grid = response_grid(beta, h, Delta, T, Gamma, float(om.max(initial=0.0)), points_per_width)
+    grid = response_grid(
+        beta=beta,
+        h=h,
+        Delta=Delta,
+        T=T,
+        Gamma=Gamma,
+        Omega_max=float(om.max(initial=0.0)),
+        points_per_width=points_per_width,
+    )
     flat = om.ravel()
     if method == "auto":
         method = "fft" if (T > 0 or derivative) else "quad"
@@ -371,14 +383,6 @@ def response_kernel(
     return (inner + _tails(flat, v, grid, args)).reshape(om.shape)
 
 
-def _state(beta, h, T, Gamma, Delta):
-    """Validated (β, h, T, Γ, Δ); Δ = None → the stable self-consistent Δ(T, h)."""
-    b, hh = float(finite("beta", beta)), float(finite("h", h))
-    t, gam = float(nonnegative("T", T)), float(positive("Gamma", Gamma))
-    d = order_parameter(t, hh, b) if Delta is None else float(nonnegative("Delta", Delta))
-    return b, hh, t, gam, float(d)
-
-
 def _frequencies(Omega, Gamma, check_grid, allow_zero=False):
     om = finite("Omega", Omega)
     if not allow_zero and np.any(om == 0):
@@ -386,7 +390,7 @@ def _frequencies(Omega, Gamma, check_grid, allow_zero=False):
             "Omega", 0.0, "Omega != 0 (σ has a 1/Ω pole at Ω = 0; use superfluid_weight)"
         )
     if check_grid:
-        require_resolved(om, Gamma, name="Omega")
+        require_resolved(om, Gamma=Gamma, name="Omega")
     return om
 
 
@@ -409,24 +413,27 @@ def _normalised(vertex, factor, Omega, state, method, points_per_width, derivati
     om = np.asarray(Omega, float)
     a = np.abs(om)
     kw = {"method": method, "points_per_width": points_per_width}
-    k = response_kernel(a, vertex, b, hh, d, t, gam, **kw)
+    k = response_kernel(a, vertex, beta=b, h=hh, Delta=d, T=t, Gamma=gam, **kw)
     parity = 1.0 if vertex == "current" else -1.0
     if derivative:
-        dk = response_kernel(a, vertex, b, hh, d, t, gam, derivative=True, **kw)
+        dk = response_kernel(
+            a, vertex, beta=b, h=hh, Delta=d, T=t, Gamma=gam, derivative=True, **kw
+        )
         val = factor * (dk / (4 * a) - k / (4 * a * a))
         return np.where(om > 0, val, -parity * np.conj(val))
     val = factor * k / (4 * a)
     return np.where(om > 0, val, parity * np.conj(val))
 
 
+@keyword_only
 def conductivity(
     Omega: ArrayLike,
+    *,
     beta: float,
     h: float,
     T: float,
     Gamma: float,
     Delta: float | None = None,
-    *,
     method: str = "auto",
     points_per_width: float = 4.0,
     convention: str = "physics",
@@ -473,20 +480,21 @@ def conductivity(
     ordering in its rule D1 are not used. At Ω → 0, σ2 ≈ D_s/Ω with
     D_s = :func:`superfluid_weight`.
     """
-    state = _state(beta, h, T, Gamma, Delta)
+    state = equilibrium_state(beta=beta, h=h, T=T, Gamma=Gamma, Delta=Delta)
     om = _frequencies(Omega, state[3], check_grid)
     val = _normalised("current", -1.0, om, state, method, points_per_width)
     return _convention(val, convention)
 
 
+@keyword_only
 def raman(
     Omega: ArrayLike,
+    *,
     beta: float,
     h: float,
     T: float,
     Gamma: float,
     Delta: float | None = None,
-    *,
     method: str = "auto",
     points_per_width: float = 4.0,
     convention: str = "physics",
@@ -513,7 +521,7 @@ def raman(
     χ/χn = −(i/4Ω) Σ_c ∫dε [R_c(ε+Ω)K_c(ε) + K_c(ε+Ω)A_c(ε)] (unit vertex). The
     kernel vanishes at Ω = 0 (g² = 1), so χ(0)/χn = −iK'(0)/4 is finite.
     """
-    state = _state(beta, h, T, Gamma, Delta)
+    state = equilibrium_state(beta=beta, h=h, T=T, Gamma=Gamma, Delta=Delta)
     om = _frequencies(Omega, state[3], check_grid, allow_zero=True)
     out = np.empty(om.shape, complex)
     nz = om != 0
@@ -522,20 +530,29 @@ def raman(
     if np.any(~nz):
         b, hh, t, gam, d = state
         dk = response_kernel(
-            0.0, "density", b, hh, d, t, gam, derivative=True, points_per_width=points_per_width
+            0.0,
+            "density",
+            beta=b,
+            h=hh,
+            Delta=d,
+            T=t,
+            Gamma=gam,
+            derivative=True,
+            points_per_width=points_per_width,
         )
         out[~nz] = -1j * dk.real / 4  # K(−Ω) = −K(Ω)* makes K'(0) real
     return _convention(out, convention)
 
 
+@keyword_only
 def conductivity_derivative(
     Omega: ArrayLike,
+    *,
     beta: float,
     h: float,
     T: float,
     Gamma: float,
     Delta: float | None = None,
-    *,
     points_per_width: float = 4.0,
     check_grid: bool = True,
 ) -> ComplexArray:
@@ -545,19 +562,20 @@ def conductivity_derivative(
     spectrum's local degree-9 interpolant is used (no finite differences of the
     sampled spectrum).
     """
-    state = _state(beta, h, T, Gamma, Delta)
+    state = equilibrium_state(beta=beta, h=h, T=T, Gamma=Gamma, Delta=Delta)
     om = _frequencies(Omega, state[3], check_grid)
     return _normalised("current", -1.0, om, state, "fft", points_per_width, derivative=True)
 
 
+@keyword_only
 def raman_derivative(
     Omega: ArrayLike,
+    *,
     beta: float,
     h: float,
     T: float,
     Gamma: float,
     Delta: float | None = None,
-    *,
     points_per_width: float = 4.0,
     check_grid: bool = True,
 ) -> ComplexArray:
@@ -565,13 +583,14 @@ def raman_derivative(
 
     Parameters are those of :func:`raman` (Ω ≠ 0).
     """
-    state = _state(beta, h, T, Gamma, Delta)
+    state = equilibrium_state(beta=beta, h=h, T=T, Gamma=Gamma, Delta=Delta)
     om = _frequencies(Omega, state[3], check_grid)
     return _normalised("density", -1j, om, state, "fft", points_per_width, derivative=True)
 
 
+@keyword_only
 def superfluid_weight(
-    beta: float, h: float, T: float, Gamma: float, Delta: float | None = None
+    *, beta: float, h: float, T: float, Gamma: float, Delta: float | None = None
 ) -> float:
     """D_s = lim_{Ω→0} Ω σ2(Ω)/σn, units of Δ0 (physics convention).
 
@@ -582,20 +601,21 @@ def superfluid_weight(
     quadrature. BCS, Γ → 0: D_s = πΔ tanh(Δ/2T). Ferrell–Glover–Tinkham:
     ∫_0^∞ (1 − σ1/σn) dΩ = (π/2) D_s.
     """
-    b, hh, t, gam, d = _state(beta, h, T, Gamma, Delta)
-    k0 = response_kernel(0.0, "current", b, hh, d, t, gam, method="quad")
+    b, hh, t, gam, d = equilibrium_state(beta=beta, h=h, T=T, Gamma=Gamma, Delta=Delta)
+    k0 = response_kernel(0.0, "current", beta=b, h=hh, Delta=d, T=t, Gamma=gam, method="quad")
     return float(-k0.imag / 4)
 
 
+@keyword_only
 def convergence_estimate(
     quantity: str,
     Omega: ArrayLike,
+    *,
     beta: float,
     h: float,
     T: float,
     Gamma: float,
     Delta: float | None = None,
-    *,
     points_per_width: float = 4.0,
 ) -> float:
     """Estimated absolute error of :func:`conductivity` or :func:`raman` at these Ω.
@@ -609,8 +629,8 @@ def convergence_estimate(
     if quantity not in funcs:
         raise ParameterError("quantity", quantity, "'conductivity' or 'raman'")
     f = funcs[quantity]
-    kw = {"check_grid": False}
-    base = f(Omega, beta, h, T, Gamma, Delta, points_per_width=points_per_width, **kw)
-    fine = f(Omega, beta, h, T, Gamma, Delta, points_per_width=2 * points_per_width, **kw)
-    quad = f(Omega, beta, h, T, Gamma, Delta, method="quad", **kw)
+    kw = {"beta": beta, "h": h, "T": T, "Gamma": Gamma, "Delta": Delta, "check_grid": False}
+    base = f(Omega, points_per_width=points_per_width, **kw)
+    fine = f(Omega, points_per_width=2 * points_per_width, **kw)
+    quad = f(Omega, method="quad", **kw)
     return float(max(np.max(np.abs(base - fine)), np.max(np.abs(base - quad))))

@@ -12,8 +12,9 @@ from __future__ import annotations
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from ..numerics.algebra import TS
+from ..core.keywords import keyword_only
 from ..core.validation import finite, nonnegative
+from ..numerics.algebra import TS
 
 __all__ = [
     "bogoliubov_branches",
@@ -27,7 +28,8 @@ __all__ = [
 FloatArray = NDArray[np.float64]
 
 
-def hamiltonian(xi: ArrayLike, beta: float, h: float, Delta: float) -> NDArray[np.complex128]:
+@keyword_only
+def hamiltonian(xi: ArrayLike, *, beta: float, h: float, Delta: float) -> NDArray[np.complex128]:
     """The 4×4 Bogoliubov–de Gennes Hamiltonian H(ξ), batched over ``xi``.
 
     Parameters
@@ -59,8 +61,9 @@ def _mu(xi: FloatArray, beta: FloatArray, h: FloatArray, Delta: FloatArray) -> F
     return np.sqrt(xi**2 * beta**2 + h**2 * (xi**2 + Delta**2))
 
 
+@keyword_only
 def bogoliubov_branches(
-    xi: ArrayLike, beta: ArrayLike, h: ArrayLike, Delta: ArrayLike
+    xi: ArrayLike, *, beta: ArrayLike, h: ArrayLike, Delta: ArrayLike
 ) -> tuple[FloatArray, FloatArray]:
     """Positive Bogoliubov energies of the two spin-split branches (paper Eq. 3).
 
@@ -98,8 +101,9 @@ def bogoliubov_branches(
     return e_up, np.minimum(np.sqrt(e_lo2), e_up)  # min: exact ordering at crossings
 
 
+@keyword_only
 def spin_z(
-    xi: ArrayLike, beta: ArrayLike, h: ArrayLike, Delta: ArrayLike
+    xi: ArrayLike, *, beta: ArrayLike, h: ArrayLike, Delta: ArrayLike
 ) -> tuple[FloatArray, FloatArray]:
     """Spin projection ⟨S_z⟩ of the quasiparticles of the two branches (K valley).
 
@@ -136,7 +140,8 @@ def spin_z(
     return sz, np.negative(sz, out=np.empty_like(sz))
 
 
-def ordinary_gap_position(beta: ArrayLike, h: ArrayLike, Delta: ArrayLike) -> FloatArray:
+@keyword_only
+def ordinary_gap_position(*, beta: ArrayLike, h: ArrayLike, Delta: ArrayLike) -> FloatArray:
     """abs(ξ) at which the lower branch has its minimum (the ordinary gap edge).
 
     Notes
@@ -151,8 +156,9 @@ def ordinary_gap_position(beta: ArrayLike, h: ArrayLike, Delta: ArrayLike) -> Fl
     return np.sqrt(np.maximum(xi2, 0.0))
 
 
+@keyword_only
 def gap_edges(
-    beta: ArrayLike, h: ArrayLike, Delta: ArrayLike
+    *, beta: ArrayLike, h: ArrayLike, Delta: ArrayLike
 ) -> tuple[FloatArray, FloatArray, FloatArray]:
     """Gap edges of the spectrum: ordinary gap and the two mirage-gap edges.
 
@@ -190,8 +196,9 @@ def gap_edges(
     return ordinary.copy(), m_minus.copy(), m_plus.copy()
 
 
+@keyword_only
 def optical_gaps(
-    beta: ArrayLike, h: ArrayLike, Delta: ArrayLike
+    *, beta: ArrayLike, h: ArrayLike, Delta: ArrayLike
 ) -> tuple[FloatArray, FloatArray, FloatArray]:
     """Optical gaps Ω_I, Ω_II, Ω_III: pair-breaking thresholds between van Hove points.
 
@@ -207,5 +214,5 @@ def optical_gaps(
     II and III put one at the ordinary edge and one at a mirage edge (ξ = 0),
     where the pairing is mostly triplet.
     """
-    o, dm, dp = gap_edges(beta, h, Delta)
+    o, dm, dp = gap_edges(beta=beta, h=h, Delta=Delta)
     return 2 * o, o + dm, o + dp

@@ -34,10 +34,11 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 from scipy.signal import fftconvolve
 
-from .dos import dos
 from ..core.errors import ParameterError, ResolutionError
-from .gap import order_parameter
+from ..core.keywords import keyword_only
 from ..core.validation import finite, nonnegative, positive
+from .dos import dos
+from .gap import order_parameter
 
 __all__ = ["tunnelling_conductance"]
 
@@ -107,14 +108,15 @@ def _check_bias_grid(V: FloatArray, width: float) -> None:
         )
 
 
+@keyword_only
 def tunnelling_conductance(
     V: ArrayLike,
+    *,
     beta: float,
     h: float,
     T: float,
     Gamma: float,
     Delta: float | None = None,
-    *,
     broadening: float = 0.0,
     points_per_width: float = 4.0,
     check_grid: bool = True,
@@ -169,7 +171,9 @@ def tunnelling_conductance(
     rounded coherence peak at V = Δ, and the 1/sqrt(1 − Δ²/V²) tail at V = 3Δ:
 
     >>> import isingsc as isc
-    >>> g = isc.tunnelling_conductance([0.0, 1.0, 3.0], 0.0, 0.0, T=0.1, Gamma=0.01, Delta=1.0)
+    >>> g = isc.tunnelling_conductance(
+    ...     [0.0, 1.0, 3.0], beta=0.0, h=0.0, T=0.1, Gamma=0.01, Delta=1.0
+    ... )
     >>> [round(float(x), 3) for x in g]
     [0.011, 1.554, 1.062]
     """
@@ -178,11 +182,11 @@ def tunnelling_conductance(
     t, gam = float(nonnegative("T", T)), float(positive("Gamma", Gamma))
     sig = float(nonnegative("broadening", broadening))
     ppw = float(positive("points_per_width", points_per_width))
-    d = order_parameter(t, hh, b) if Delta is None else float(nonnegative("Delta", Delta))
+    d = order_parameter(T=t, h=hh, beta=b) if Delta is None else float(nonnegative("Delta", Delta))
     if check_grid:
         _check_bias_grid(v, max(gam, t, sig))
     if (t == 0 and sig == 0) or v.size == 0:
-        return dos(v, b, hh, d, gam, check_grid=False)
+        return dos(v, beta=b, h=hh, Delta=d, Gamma=gam, check_grid=False)
 
     widths = [gam, np.pi * t, sig]
     step = min(w for w in widths if w > 0) / ppw
@@ -201,7 +205,7 @@ def tunnelling_conductance(
             f"needs {n} (raise Gamma, T or broadening, or narrow the V range)",
         )
     eps = lo + step * np.arange(n)
-    values = dos(eps, b, hh, d, gam, check_grid=False)
+    values = dos(eps, beta=b, h=hh, Delta=d, Gamma=gam, check_grid=False)
     if sig == 0:
         out = _smear(values, lo, step, flat, lambda x: _fermi_window(x, t), thermal)
         return out.reshape(v.shape)

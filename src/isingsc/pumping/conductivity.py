@@ -43,12 +43,14 @@ from numpy.typing import ArrayLike, NDArray
 from scipy import fft as sp_fft
 from scipy.fft import next_fast_len
 
-from ..numerics.algebra import TS
 from ..core.errors import ConvergenceError, ParameterError
-from ..physics.greens import quasiclassical_gf, roots
-from ..physics.response import _INTERP_POINTS, _interpolate, _state, conductivity
-from ..physics.spectrum import gap_edges
+from ..core.keywords import keyword_only
 from ..core.validation import finite, nonnegative, positive
+from ..numerics.algebra import TS
+from ..physics.gap import equilibrium_state
+from ..physics.greens import quasiclassical_gf, roots
+from ..physics.response import _INTERP_POINTS, _interpolate, conductivity
+from ..physics.spectrum import gap_edges
 
 __all__ = ["PumpedState", "pumped_conductivity", "pumped_state", "truncation_search"]
 
@@ -95,7 +97,7 @@ def _retarded_eig(eps, iv, beta, h, Delta, Gamma):
     m = np.sqrt(om * om * rho2 + Delta * Delta * beta * beta + 0j)
     if eps.size == 0 or np.min(np.abs(m)) < 1e-6 * (1.0 + np.max(np.abs(om))):
         return _numeric_eig((Gamma - 1j * eps)[:, None, None] * _T3 + iv)
-    lp, lm = roots(om, beta, h, Delta)
+    lp, lm = roots(om, beta=beta, h=h, Delta=Delta)
     prod = lp * lm
     a = (lp + lm) / (2 * prod)
     b = 1.0 / (prod * (lp + lm))
@@ -146,7 +148,7 @@ def _full(blocks):
 
 def _static_blocks(eps, beta, h, Delta, Gamma):
     """(g^R, g^A) in closed form (isingsc.greens)."""
-    gr = quasiclassical_gf(Gamma - 1j * eps, beta, h, Delta)
+    gr = quasiclassical_gf(Gamma - 1j * eps, beta=beta, h=h, Delta=Delta)
     ga = -_T3D[:, None] * np.conj(np.swapaxes(gr, 1, 2)) * _T3D[None, :]
     return gr, ga
 
@@ -320,12 +322,12 @@ def _pumped_fixed(
         raise ParameterError("Omega_ph", 0.0, "Omega_ph != 0")
     w_m = float(positive("Omega_m", Omega_m))
     hm = float(nonnegative("h_m", h_m))
-    b, hh, t, gam, d = _state(beta, h, T, Gamma, Delta)
+    b, hh, t, gam, d = equilibrium_state(beta=beta, h=h, T=T, Gamma=Gamma, Delta=Delta)
     if method not in ("floquet", "perturbative"):
         raise ParameterError("method", method, "'floquet' or 'perturbative'")
     if int(harmonics) < 1:
         raise ParameterError("harmonics", harmonics, "harmonics >= 1")
-    sigma_eq = conductivity(np.abs(om), b, hh, t, gam, d, check_grid=False)
+    sigma_eq = conductivity(np.abs(om), beta=b, h=hh, T=t, Gamma=gam, Delta=d, check_grid=False)
     if hm == 0:
         return np.where(om > 0, sigma_eq, np.conj(sigma_eq))
     iv = _vertex_matrix(b, hh, d)
@@ -338,7 +340,7 @@ def _pumped_fixed(
         shift = int(np.ceil(w_m / step))
         step = w_m / shift
     w_max = float(np.max(np.abs(om)))
-    reach = 2 * float(gap_edges(b, abs(hh) + pump, d)[2]) + w_max
+    reach = 2 * float(gap_edges(beta=b, h=abs(hh) + pump, Delta=d)[2]) + w_max
     # Window: every gap edge and its shifts by Ω_ph and by the pump quanta kept (one
     # for second order, N + 1 for Floquet N). For second order, widening it by two
     # more Ω_m changes σ by < 1e-7 (the grid's own discretisation level) at Ω_m = 8.4,
@@ -565,8 +567,10 @@ def truncation_search(
     return n, current, change
 
 
+@keyword_only
 def pumped_conductivity(
     Omega_ph: ArrayLike,
+    *,
     Omega_m: float,
     h_m: float,
     beta: float,
@@ -574,7 +578,6 @@ def pumped_conductivity(
     Gamma: float,
     Delta: float | None = None,
     h: float = 0.0,
-    *,
     method: str = "floquet",
     harmonics: int | str = "auto",
     tol: float = 1e-4,
@@ -671,8 +674,10 @@ class PumpedState:
     occupation: NDArray[np.float64]
 
 
+@keyword_only
 def pumped_state(
     eps: ArrayLike,
+    *,
     Omega_m: float,
     h_m: float,
     beta: float,
@@ -680,7 +685,6 @@ def pumped_state(
     Gamma: float,
     Delta: float | None = None,
     h: float = 0.0,
-    *,
     harmonics: int = 2,
 ) -> PumpedState:
     """DOS and quasiparticle distribution of the pumped state (Floquet, non-perturbative).
@@ -707,7 +711,7 @@ def pumped_state(
     e = finite("eps", eps).ravel()
     w_m = float(positive("Omega_m", Omega_m))
     hm = float(nonnegative("h_m", h_m))
-    b, hh, t, gam, d = _state(beta, h, T, Gamma, Delta)
+    b, hh, t, gam, d = equilibrium_state(beta=beta, h=h, T=T, Gamma=Gamma, Delta=Delta)
     if int(harmonics) < 1:
         raise ParameterError("harmonics", harmonics, "harmonics >= 1")
     _, cols = _floquet_blocks(e, _vertex_matrix(b, hh, d), gam, t, hm, w_m, int(harmonics))

@@ -20,9 +20,10 @@ import xarray as xr
 from numpy.typing import ArrayLike
 
 from ..core.errors import ParameterError
-from .conductivity import pumped_conductivity, truncation_search
-from ..physics.response import _state
+from ..core.keywords import keyword_only
 from ..core.validation import finite, nonnegative
+from ..physics.gap import equilibrium_state
+from .conductivity import pumped_conductivity, truncation_search
 
 __all__ = ["lasing_map"]
 
@@ -52,8 +53,10 @@ def _truncation(rows, harmonics, tol, max_harmonics, call) -> tuple[int, float]:
     return n, change
 
 
+@keyword_only
 def lasing_map(
     Omega_ph: ArrayLike,
+    *,
     Omega_m: ArrayLike,
     h_m: float,
     beta: float,
@@ -61,7 +64,6 @@ def lasing_map(
     Gamma: float,
     Delta: float | None = None,
     h: float = 0.0,
-    *,
     method: str = "floquet",
     harmonics: int | str = "auto",
     tol: float = 1e-2,
@@ -120,8 +122,8 @@ def lasing_map(
     --------
     >>> import numpy as np, isingsc as isc
     >>> T = G = 0.05 * isc.TC0
-    >>> ds = isc.lasing_map(np.array([0.2, 0.4]), np.array([8.4]), 0.01, 4.0, T, G, 1.0,
-    ...                     method="perturbative", progress=False)
+    >>> ds = isc.lasing_map(np.array([0.2, 0.4]), Omega_m=np.array([8.4]), h_m=0.01, beta=4.0,
+    ...                     T=T, Gamma=G, Delta=1.0, method="perturbative", progress=False)
     >>> bool(ds["lasing"].sel(Omega_m=8.4, Omega_ph=0.2))
     True
     """
@@ -130,7 +132,7 @@ def lasing_map(
     om_ph = _grid("Omega_ph", Omega_ph)
     om_m = _grid("Omega_m", Omega_m)
     hm = float(nonnegative("h_m", h_m))
-    b, hh, t, gam, d = _state(beta, h, T, Gamma, Delta)
+    b, hh, t, gam, d = equilibrium_state(beta=beta, h=h, T=T, Gamma=Gamma, Delta=Delta)
     if method not in ("floquet", "perturbative"):
         raise ParameterError("method", method, "'floquet' or 'perturbative'")
     kw = {"cross_terms": cross_terms, "points_per_width": points_per_width}
@@ -141,7 +143,17 @@ def lasing_map(
         key = (float(w), n)
         if key not in rows:
             rows[key] = pumped_conductivity(
-                om_ph, w, hm, b, t, gam, d, hh, method=method, harmonics=n, **kw
+                om_ph,
+                Omega_m=w,
+                h_m=hm,
+                beta=b,
+                T=t,
+                Gamma=gam,
+                Delta=d,
+                h=hh,
+                method=method,
+                harmonics=n,
+                **kw,
             )
         return rows[key]
 

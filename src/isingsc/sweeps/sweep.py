@@ -90,13 +90,13 @@ import numpy as np
 import xarray as xr
 from numpy.typing import NDArray
 
+from ..core.errors import ParameterError, UnitError
+from ..io.files import atomic_write
+from ..io.provenance import package_version
 from ..paper.datasets import write_netcdf
 from ..physics.dos import dos
-from ..core.errors import ParameterError, UnitError
-from ..io.files import atomic_write, package_version
 from ..physics.gap import free_energy, gap_residual, order_parameter
 from ..physics.phase import critical_field, critical_temperature, tricritical_point
-from ..pumping.conductivity import pumped_conductivity
 from ..physics.response import (
     conductivity,
     conductivity_derivative,
@@ -106,6 +106,7 @@ from ..physics.response import (
 )
 from ..physics.spectrum import bogoliubov_branches, gap_edges, optical_gaps, spin_z
 from ..physics.tunnelling import tunnelling_conductance
+from ..pumping.conductivity import pumped_conductivity
 from ..units import MATERIALS, TC0, get_material, split_quantity, to_model
 
 __all__ = [
