@@ -11,7 +11,11 @@ FFT's trapezoid). Naive reference time: method="direct" (the trapezoid summed
 separately at every frequency, O(N) each) timed on 50 of the frequencies and
 **extrapolated** ×40 to 2000 (σ and χ).
 
-(b) Workload: ``isingsc.paper.datasets.fig5b_data()`` — d Re σ/dΩ on 161 fields h ∈ [−4, 4]
+The same 2000 frequencies through ``isingsc.physics.response.conductivity_and_raman``
+(one pass of the engine for both spectra) are timed for the notes, with their largest
+relative difference from the two separate calls (must be ≤ 1e-12).
+
+(b) Workload: ``isingsc.paper.fig5b_data()`` — d Re σ/dΩ on 161 fields h ∈ [−4, 4]
 × 1600 frequencies in (0, 8] with the self-consistent Δ(T, h) (one derivative call
 per field over all Ω, fields on 2 threads). Target ≤ 60 s. Correctness: 4 rows
 (h = −2.8, 0.5, 1.5, 3.5) at 40 frequencies each (every 40th Ω plus the grid points
@@ -32,7 +36,8 @@ import numpy as np
 
 import isingsc as isc
 from _harness import Check, Row, log, main_for, time_call, time_once
-from isingsc.paper.datasets import fig5b_data
+from isingsc.paper import fig5b_data
+from isingsc.physics.response import conductivity_and_raman
 
 BETA, H, DELTA = 4.0, 2.8, 1.0
 T = GAMMA = 0.01 * isc.TC0
@@ -43,6 +48,7 @@ DIRECT_EVERY = 40  # 50 frequencies timed with method="direct"
 TARGET_SPECTRA_S = 1.0
 TARGET_MAP_S = 60.0
 TOLERANCE_SPECTRA = 1e-6
+TOLERANCE_ONE_PASS = 1e-12  # relative: the one-pass engine gives the same numbers
 TOLERANCE_MAP = 1e-6  # σn/Δ0 (the peaks are ~1-5)
 TOLERANCE_MAP_REF = 3e-7  # change of the reference on halving its step
 MAP_ROWS = (-2.8, 0.5, 1.5, 3.5)
@@ -53,6 +59,10 @@ def spectra() -> tuple[np.ndarray, np.ndarray]:
     s = isc.conductivity(OMEGA, beta=BETA, h=H, T=T, Gamma=GAMMA, Delta=DELTA)
     c = isc.raman(OMEGA, beta=BETA, h=H, T=T, Gamma=GAMMA, Delta=DELTA)
     return s, c
+
+
+def one_pass() -> tuple[np.ndarray, np.ndarray]:
+    return conductivity_and_raman(OMEGA, beta=BETA, h=H, T=T, Gamma=GAMMA, Delta=DELTA)
 
 
 def quad_derivative(om: np.ndarray, h: float, delta: float, step: float) -> np.ndarray:
@@ -69,6 +79,11 @@ def quad_derivative(om: np.ndarray, h: float, delta: float, step: float) -> np.n
 def run_spectra() -> tuple[Row, float]:
     log("bench_optics: sigma and chi at 2000 frequencies (fft) ...")
     timing, (s, c) = time_call(spectra, repeat=REPEAT)
+    log("bench_optics: the same with conductivity_and_raman (one pass) ...")
+    timing_one, (s1, c1) = time_call(one_pass, repeat=REPEAT)
+    one_pass_diff = max(
+        float(np.max(np.abs(s1 - s) / np.abs(s))), float(np.max(np.abs(c1 - c) / np.abs(c)))
+    )
     log("bench_optics: method='quad' reference on 100 frequencies ...")
     sub = OMEGA[::REF_EVERY]
     s_ref = isc.conductivity(sub, beta=BETA, h=H, T=T, Gamma=GAMMA, Delta=DELTA, method="quad")
@@ -96,6 +111,7 @@ def run_spectra() -> tuple[Row, float]:
         checks=(
             Check("max|sigma-sigma_quad| (100 Omega)", float(err_s.max()), TOLERANCE_SPECTRA),
             Check("max|chi-chi_quad| (100 Omega)", float(err_c.max()), TOLERANCE_SPECTRA),
+            Check("one pass vs separate: max rel diff", one_pass_diff, TOLERANCE_ONE_PASS),
         ),
         notes=(
             "frequencies uniform at random in [0.01, 8] (seed 20240), in random order: "
@@ -104,6 +120,8 @@ def run_spectra() -> tuple[Row, float]:
             "reference: method='quad' (graded Gauss-Legendre) at every 20th frequency; "
             f"worst sigma error at Omega = {sub[int(np.argmax(err_s))]:.4f}, chi at "
             f"{sub[int(np.argmax(err_c))]:.4f} (optical gaps {o1:.4f}, {o2:.4f}, {o3:.4f})",
+            f"one pass (conductivity_and_raman): {timing_one.steady:.3f} s steady "
+            f"({timing_one.first:.3f} s first) for both spectra",
             f"naive time EXTRAPOLATED: method='direct' timed on 50 frequencies "
             f"(sigma {t_ds:.2f} s + chi {t_dc:.2f} s) x 40",
         ),
@@ -146,7 +164,7 @@ def run_map(per_frequency: float) -> Row:
             Check("ref: FD change on halving step", max(ref_errors), TOLERANCE_MAP_REF),
         ),
         notes=(
-            f"isingsc.paper.datasets.fig5b_data() defaults: {ds.sizes['h']} fields x "
+            f"isingsc.paper.fig5b_data() defaults: {ds.sizes['h']} fields x "
             f"{ds.sizes['Omega']} frequencies, Delta(T, h) self-consistent (included), "
             f"{ds.attrs['workers']} worker threads",
             "reference: 4th-order central difference of method='quad' Re sigma, step "

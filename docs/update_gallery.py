@@ -1,10 +1,11 @@
 """Refresh the figure gallery of the documentation.
 
-Runs ``isingsc reproduce`` (``--quick`` unless ``--full``), copies the PNG files into
-``docs/_static/gallery/``, keeps their captions (from the run's ``manifest.json``)
-in ``docs/_static/gallery/captions.json``, and writes ``docs/gallery_figures.rst``:
-one figure directive per PNG present in the gallery folder, so the gallery page
-lists exactly the images that exist.
+Runs :func:`isingsc.paper.reproduce` (``quick`` unless ``--full``), copies the PNG files
+into ``docs/_static/gallery/``, keeps their captions (from the run's ``manifest.json``,
+else from the figure registry :data:`isingsc.paper.FIGURES`) in
+``docs/_static/gallery/captions.json``, and writes ``docs/gallery_figures.rst``: one
+figure directive per PNG present in the gallery folder, so the gallery page lists
+exactly the images that exist.
 
 Usage (from the repository root, with isingsc installed)::
 
@@ -24,10 +25,10 @@ import argparse
 import json
 import re
 import shutil
-import subprocess
-import sys
 import tempfile
 from pathlib import Path
+
+from isingsc.paper import FIGURES, reproduce
 
 DOCS = Path(__file__).resolve().parent
 GALLERY = DOCS / "_static" / "gallery"
@@ -38,14 +39,8 @@ DPI = 110
 
 
 def _run_reproduce(out: Path, quick: bool, only: list[str] | None, dpi: int) -> None:
-    cmd = [sys.executable, "-m", "isingsc.cli", "reproduce", "--out", str(out), "--overwrite"]
-    cmd += ["--dpi", str(dpi), "--quiet"]
-    if quick:
-        cmd.append("--quick")
-    if only:
-        cmd += ["--only", *only]
-    print("running:", " ".join(cmd), flush=True)
-    subprocess.run(cmd, check=True)
+    print(f"reproducing {', '.join(only or FIGURES)} into {out} (quick={quick})", flush=True)
+    reproduce(out, quick=quick, only=only, overwrite=True, dpi=dpi, progress=False)
 
 
 def _figure_key(name: str) -> tuple:
@@ -98,11 +93,7 @@ def _collect(source: Path, only: list[str] | None) -> None:
 
 
 def _fallback_caption(fid: str) -> str:
-    """Caption from the CLI registry (only if the manifest had none)."""
-    try:
-        from isingsc.cli import FIGURES
-    except ImportError:  # pragma: no cover - isingsc not importable
-        return ""
+    """Caption from the figure registry (only if the manifest had none)."""
     spec = FIGURES.get(fid)
     return spec.caption if spec is not None else ""
 
@@ -158,7 +149,9 @@ def main(argv: list[str] | None = None) -> int:
     src.add_argument("--from", dest="source", type=Path, help="use an existing reproduce output")
     src.add_argument("--index-only", action="store_true", help="only rewrite the rst index")
     parser.add_argument("--full", action="store_true", help="full resolution (not --quick)")
-    parser.add_argument("--only", nargs="+", metavar="FIG", help="figures to (re)make")
+    parser.add_argument(
+        "--only", nargs="+", metavar="FIG", choices=list(FIGURES), help="figures to (re)make"
+    )
     parser.add_argument("--dpi", type=int, default=DPI, help=f"PNG resolution (default {DPI})")
     args = parser.parse_args(argv)
     if args.index_only:

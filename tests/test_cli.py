@@ -2,6 +2,7 @@
 
 import hashlib
 import json
+import math
 import os
 import subprocess
 import sys
@@ -11,8 +12,10 @@ import xarray as xr
 
 import isingsc as isc
 from isingsc import cli
+from isingsc.paper import FIGURES, FigureSpec
+from isingsc.paper.registry import resolve
 
-FIGURE_IDS = list(cli.FIGURES)
+FIGURE_IDS = list(FIGURES)
 EXPECTED = {f"{fid}.{ext}" for fid in FIGURE_IDS for ext in ("nc", "png", "pdf")}
 
 
@@ -58,12 +61,28 @@ def test_info_gives_corrected_ordinary_gap():
         assert f"{value:.6f}" in out
 
 
-def test_info_temperature_is_in_units_of_tc0():
-    proc = run("info", "--beta", "4", "--h", "2.8", "--T", "0.5")
+def test_info_plain_temperature_is_in_units_of_delta0():
+    # one meaning for a plain number: Δ0, as in isc.order_parameter(T=...)
+    proc = run("info", "--beta", "4", "--h", "2.8", "--T", "0.15")
+    assert proc.returncode == 0, proc.stderr
+    delta = isc.order_parameter(T=0.15, h=2.8, beta=4.0)
+    assert f"{delta:.6f}" in proc.stdout
+    assert "T = 0.15 Δ0" in proc.stdout
+    # multiples of Tc0 carry the unit string
+    proc = run("info", "--beta", "4", "--h", "2.8", "--T", "0.5 Tc0")
     assert proc.returncode == 0, proc.stderr
     delta = isc.order_parameter(T=0.5 * isc.TC0, h=2.8, beta=4.0)
     assert f"{delta:.6f}" in proc.stdout
-    assert "Tc0" in run("info", "--help").stdout
+    assert "(= 0.5 Tc0)" in proc.stdout
+    help_text = " ".join(run("info", "--help").stdout.split())
+    assert "units of Delta0" in help_text and "'0.01 Tc0'" in help_text
+
+
+def test_info_default_temperature_is_the_papers():
+    proc = run("info", "--beta", "4", "--h", "2.8")
+    assert proc.returncode == 0, proc.stderr
+    delta = isc.order_parameter(T=0.01 * isc.TC0, h=2.8, beta=4.0)
+    assert f"{delta:.6f}" in proc.stdout and "(= 0.01 Tc0)" in proc.stdout
 
 
 @pytest.mark.parametrize(
@@ -96,10 +115,10 @@ def test_parameter_error_is_reported_not_raised(monkeypatch, capsys):
     def bad(*_args, **_kwargs):
         raise isc.ParameterError("h", 1e300, "h small enough")
 
-    monkeypatch.setattr("isingsc.physics.gap.order_parameter", bad)
+    monkeypatch.setattr("isingsc.paper.state.order_parameter", bad)
     assert cli.main(["info", "--beta", "4", "--h", "1"]) == 2
     err = capsys.readouterr().err
-    assert err.startswith("isingsc: error: parameter 'h'")
+    assert err.startswith("isingsc: error: parameter '--h'")  # the option, not the keyword
     assert "Traceback" not in err
 
 
@@ -133,7 +152,7 @@ def test_manifest_lists_every_file(quick_run):
         assert entry["bytes"] == path.stat().st_size
         assert entry["sha256"] == hashlib.sha256(path.read_bytes()).hexdigest()
     for fid, fig in manifest["figures"].items():
-        assert fig["caption"] == cli.FIGURES[fid].caption
+        assert fig["caption"] == FIGURES[fid].caption
         assert fig["parameters"]["figure"] == fid
         assert fig["isingsc_version"] == isc.__version__
         assert fig["quick"] is True
@@ -182,16 +201,23 @@ def test_out_must_be_a_directory(tmp_path):
 
 
 def test_registry_entries_resolve():
-    for fid, spec in cli.FIGURES.items():
+    for fid, spec in FIGURES.items():
         assert spec.caption.startswith(f"Fig. {fid[3:]}")
-        assert callable(cli._resolve(spec.data)) and callable(cli._resolve(spec.plot))
+        assert callable(resolve(spec.data)) and callable(resolve(spec.plot))
+
+
+def test_cli_has_no_figure_registry_of_its_own():
+    # the CLI parses and dispatches: the registry lives in isingsc.paper
+    assert cli.__all__ == ["main", "make_parser"]
+    assert cli.FIGURES is FIGURES and not hasattr(cli, "FigureSpec")
+    assert cli.make_parser().parse_args(["reproduce", "--only", "fig5b"]).only == ["fig5b"]
 
 
 # ---------------------------------------------------------------------------- Fig. 5
 def test_fig5_registered_with_gamma_and_corrected_gap():
     assert [f for f in FIGURE_IDS if f.startswith("fig5")] == ["fig5a", "fig5b", "fig5c", "fig5d"]
     for fid in ("fig5a", "fig5b", "fig5c", "fig5d"):
-        caption = cli.FIGURES[fid].caption
+        caption = FIGURES[fid].caption
         assert "Gamma = 0.01 Tc0" in caption  # the paper does not state its Γ
         assert "corrected" in caption and "beta/sqrt(beta^2 + h^2)" in caption
 
@@ -226,8 +252,8 @@ def test_compute_passes_progress_only_where_accepted():
         seen["without"] = quick
         return "ds"
 
-    assert cli.FigureSpec(with_progress, "x:y", "c").compute(quick=True, progress=None) == "ds"
-    assert cli.FigureSpec(without, "x:y", "c").compute(quick=False, progress=None) == "ds"
+    assert FigureSpec(with_progress, "x:y", "c").compute(quick=True, progress=None) == "ds"
+    assert FigureSpec(without, "x:y", "c").compute(quick=False, progress=None) == "ds"
     assert seen == {"with": (True, None), "without": False}
 
 
@@ -241,7 +267,7 @@ def test_info_accepts_physical_units():
     proc = run("info", "--beta", "76 meV", "--h", "20 T", "--T", "1 K", "--material", "NbSe2")
     assert proc.returncode == 0, proc.stderr
     assert f"h = {h:g} Δ0" in proc.stdout
-    assert f"T = {T / isc.TC0:g} Tc0" in proc.stdout
+    assert f"T = {T:g} Δ0 (= {T / isc.TC0:g} Tc0)" in proc.stdout
     delta = isc.order_parameter(T=T, h=h, beta=nbse2.beta)
     omega_1 = isc.from_model(
         isc.optical_gaps(beta=nbse2.beta, h=h, Delta=delta)[0], "THz", material=nbse2
@@ -252,9 +278,9 @@ def test_info_accepts_physical_units():
 @pytest.mark.parametrize(
     ("args", "key"),
     [
-        (("--beta", "4", "--h", "2 T"), "material"),  # tesla needs a material
+        (("--beta", "4", "--h", "2 T"), "--material"),  # tesla needs a material
         (("--beta", "4 parsec", "--material", "MoS2"), "unit"),
-        (("--beta", "4", "--material", "Unobtainium"), "material"),
+        (("--beta", "4", "--material", "Unobtainium"), "--material"),
         (("--beta", "4", "--T", "-1"), "--T"),
     ],
 )
@@ -263,3 +289,60 @@ def test_info_bad_units_exit_2(args, key):
     assert proc.returncode == 2
     assert f"parameter '{key}'" in proc.stderr
     assert "Traceback" not in proc.stderr
+
+
+def test_info_physical_units_print_every_result():
+    """With --material every result appears in physical units, the critical fields in tesla
+    too: h_c(T), the tricritical field, and the field h itself."""
+    from isingsc.paper import state_report
+
+    nbse2 = isc.get_material("NbSe2")
+    proc = run("info", "--beta", "0.3", "--h", "0.5", "--material", "NbSe2")
+    assert proc.returncode == 0, proc.stderr
+    physical = proc.stdout.split("in physical units")[1]
+    report = state_report(beta=0.3, h=0.5)
+    assert math.isfinite(report.tricritical_T)  # β = 0.3 has a tricritical point
+    labels = ("β", "h", "T", "Δ(T → 0, h)", "Δ(T, h)", "Δ_ord", "|ξ*| of Δ_ord", "Δ−", "Δ+")
+    labels += ("Ω_I", "Ω_II", "Ω_III", "Tc(h)", "h_c(T)", "tricritical T", "tricritical h")
+    rows = {line[:26].strip(): line for line in physical.splitlines()[1:] if line.strip()}
+    assert set(labels) <= set(rows)
+    tesla = {
+        "h_c(T)": report.critical_field,
+        "tricritical h": report.tricritical_h,
+        "h": report.h,
+    }
+    for label, value in tesla.items():
+        assert f"= {isc.from_model(value, 'T', material=nbse2):.4g} T" in rows[label]
+    kelvin = isc.from_model(report.tricritical_T, "K", material=nbse2)
+    assert f"{kelvin:.4g} K" in rows["tricritical T"]
+    mev = isc.from_model(report.Delta_zero_T, "meV", material=nbse2)
+    assert f"{mev:.4g} meV" in rows["Δ(T → 0, h)"]
+
+
+# ------------------------------------------------------------------- Python API
+def test_reproduce_python_api(tmp_path):
+    from isingsc.paper import reproduce
+
+    manifest = reproduce(tmp_path / "out", quick=True, only=["fig2b"], progress=False)
+    assert set(manifest["figures"]) == {"fig2b"}
+    assert {p.name for p in (tmp_path / "out").iterdir()} == {
+        "fig2b.nc",
+        "fig2b.png",
+        "fig2b.pdf",
+        "manifest.json",
+    }
+    assert manifest["command"].startswith("isingsc.paper.reproduce(")
+    assert json.loads((tmp_path / "out" / "manifest.json").read_text()) == manifest
+    with pytest.raises(FileExistsError, match="overwrite"):
+        reproduce(tmp_path / "out", quick=True, only=["fig2b"])
+    with pytest.raises(isc.ParameterError, match="only"):
+        reproduce(tmp_path / "other", only=["fig99"])
+    assert not (tmp_path / "other").exists()
+
+
+def test_manifest_is_strict_json_without_nan(quick_run):
+    out, _ = quick_run
+    text = (out / "manifest.json").read_text(encoding="utf-8")
+    json.loads(text, parse_constant=lambda name: pytest.fail(f"{name} in manifest.json"))
+    params = json.loads(text)["figures"]["fig4a"]["parameters"]
+    assert params["tricritical_T"] is None  # NaN (no tricritical point at β = 4) → null

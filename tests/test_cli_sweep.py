@@ -11,7 +11,7 @@ import pytest
 
 import isingsc as isc
 from isingsc import cli
-from isingsc.sweeps.sweep import read_spec
+from isingsc.sweeps import read_spec
 
 PNG = b"\x89PNG\r\n\x1a\n"
 
@@ -179,20 +179,21 @@ def _wait_for_chunks(partial, n, proc, timeout=60.0):
     raise AssertionError(f"no {n} chunks in {partial} after {timeout} s")
 
 
-def test_ctrl_c_and_kill_then_resume(tmp_path, capsys):
-    # critical_field costs ~0.05 s per temperature: 30 one-point chunks take ~1.5 s
-    temperatures = np.linspace(0.02, 0.5, 30)
-    spec = write(
-        tmp_path / "hc.toml",
-        f"""
+# critical_field costs ~0.05 s per temperature: 30 one-point chunks take ~1.5 s
+SLOW_TEMPERATURES = np.linspace(0.02, 0.5, 30)
+SLOW_SPEC = f"""
 quantity = "critical_field"
 chunk_size = 1
 [fixed]
 beta = 0.5
 [grid]
-T = {temperatures.tolist()}
-""",
-    )
+T = {SLOW_TEMPERATURES.tolist()}
+"""
+
+
+def test_ctrl_c_and_kill_then_resume(tmp_path, capsys):
+    temperatures = SLOW_TEMPERATURES
+    spec = write(tmp_path / "hc.toml", SLOW_SPEC)
     out = tmp_path / "hc.nc"
     partial = tmp_path / "hc.nc.partial"
     args = ("sweep", spec, "--out", str(out), "--workers", "1")
@@ -222,6 +223,25 @@ T = {temperatures.tolist()}
     ds = isc.open_sweep(out)
     direct = isc.critical_field(T=temperatures, beta=0.5)
     np.testing.assert_array_equal(ds["h_transition"].values, direct.transition)
+
+
+def test_second_run_on_the_same_output_is_refused(tmp_path, capsys):
+    spec = write(tmp_path / "hc.toml", SLOW_SPEC)
+    out = tmp_path / "hc.nc"
+    partial = tmp_path / "hc.nc.partial"
+    args = ["sweep", spec, "--out", str(out), "--workers", "1"]
+    first = start(*args)
+    try:
+        _wait_for_chunks(partial, 1, first)
+        assert cli.main(args) == 2  # while the first one runs
+        err = capsys.readouterr().err
+        assert f"process {first.pid}" in err and "lock" in err and "Traceback" not in err
+    finally:
+        _, first_err = first.communicate(timeout=120)
+    assert first.returncode == 0, first_err  # the first run is undisturbed
+    assert not partial.exists()
+    direct = isc.critical_field(T=SLOW_TEMPERATURES, beta=0.5)
+    np.testing.assert_array_equal(isc.open_sweep(out)["h_transition"].values, direct.transition)
 
 
 def test_scheduler_runs_on_a_dask_cluster(tmp_path):

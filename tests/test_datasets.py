@@ -1,4 +1,5 @@
-"""Figure datasets: contents against the public API and independent routes, and netCDF I/O."""
+"""Figure datasets (isingsc.paper): contents against the public API and independent routes,
+the errata they show, the shared 5b/5d computation, and netCDF I/O."""
 
 import numpy as np
 import pytest
@@ -6,17 +7,23 @@ import xarray as xr
 
 import isingsc as isc
 from isingsc import TC0
+from isingsc.io import write_netcdf
 from isingsc.numerics.algebra import TS
-from isingsc.paper.datasets import (
+from isingsc.paper import (
+    fig2b_data,
     fig3a_data,
+    fig3b_data,
     fig4a_data,
     fig4b_data,
     fig5a_data,
     fig5b_data,
     fig5c_data,
     fig5d_data,
-    write_netcdf,
+    fig6_data,
+    optics_data,
 )
+from isingsc.paper.common import shared_results
+from isingsc.physics import errata
 
 # Closed forms vs. LAPACK eigenvectors: both at rounding level (1e-12 is generous).
 TOL_EIG = 1e-12
@@ -197,7 +204,8 @@ def ds5c():
 
 @pytest.fixture(scope="module")
 def maps():
-    return {"fig5b": fig5b_data(quick=True), "fig5d": fig5d_data(quick=True)}
+    with shared_results():  # one pass of the response engine for both maps
+        return {"fig5b": fig5b_data(quick=True), "fig5d": fig5d_data(quick=True)}
 
 
 def test_fig5a_spectra_match_the_api(ds5a):
@@ -414,8 +422,6 @@ def test_write_netcdf_leaves_nothing_on_failure(tmp_path, ds3a):
 def test_fig6_pumping_map_small():
     """A 3 × 6 corner of Fig. 6: lasing (Re σ < 0) just above the pair threshold in both
     methods, and second order overestimating the Floquet result at the paper's h_m."""
-    from isingsc.paper.datasets import fig6_data
-
     ds = fig6_data(Omega_m=[8.0, 8.6, 9.6], Omega_ph=np.linspace(0.05, 0.5, 6), quick=True)
     assert ds.attrs["pair_threshold"] == pytest.approx(2 * np.sqrt(16 + 1), rel=1e-12)
     fl = ds["sigma_re_floquet"].sel(Omega_m=8.6).values
@@ -428,8 +434,6 @@ def test_fig6_pumping_map_small():
 
 
 def test_fig2b_soc_is_odd_and_piecewise_constant():
-    from isingsc.paper.datasets import fig2b_data
-
     ds = fig2b_data(beta=4.0)
     theta, b = ds["theta"].values, ds["beta_soc"].values
     assert set(np.unique(b)) <= {-4.0, 0.0, 4.0}  # 0 only on the sector borders
@@ -444,8 +448,6 @@ def test_fig2b_soc_is_odd_and_piecewise_constant():
 def test_fig3b_pair_resonance_and_population_inversion():
     """The pump resonance satisfies E↑ + E↓ = Ω_m; the pumped occupation at the lower
     hot spot exceeds the one at the gap edge (inversion), which no Fermi function does."""
-    from isingsc.paper.datasets import fig3b_data
-
     ds = fig3b_data(quick=True)
     a = ds.attrs
     assert a["E_down_resonance"] + a["E_up_resonance"] == pytest.approx(a["Omega_m"], rel=1e-12)
@@ -457,3 +459,136 @@ def test_fig3b_pair_resonance_and_population_inversion():
     assert f_hot > 10 * f_edge
     with pytest.raises(isc.ParameterError, match="Omega_m"):
         fig3b_data(Omega_m=8.0)  # below the pair threshold 8.246
+
+
+# ----------------------------------------------------------------- Fig. 5: one table
+def test_optics_figures_are_one_function():
+    # fig5X_data is optics_data("fig5X"), with the same keyword-only signature
+    import inspect
+
+    for fid, fn in {"fig5a": fig5a_data, "fig5b": fig5b_data, "fig5c": fig5c_data}.items():
+        assert fn.__name__ == f"{fid}_data"
+        params = inspect.signature(fn).parameters
+        assert all(p.kind is p.KEYWORD_ONLY for p in params.values())
+        assert {"beta", "T", "Gamma", "h", "Omega", "quick", "progress", "workers"} == set(params)
+    with pytest.raises(TypeError, match="keyword"):
+        fig5b_data(4.0)
+    with pytest.raises(isc.ParameterError, match="figure"):
+        optics_data("fig5e")
+
+
+def test_fig5bd_maps_share_one_engine_pass(monkeypatch):
+    """Inside shared_results the σ and χ maps come from one conductivity_and_raman call
+    per field, and each file keeps its own numbers, equal to the public derivatives."""
+    from isingsc.paper import optics
+
+    calls = []
+    engine = optics.conductivity_and_raman
+
+    def counted(*args, **kwargs):
+        calls.append(kwargs["h"])
+        return engine(*args, **kwargs)
+
+    monkeypatch.setattr(optics, "conductivity_and_raman", counted)
+    kw = {"h": [-1.0, 2.0], "Omega": np.linspace(0.05, 8.0, 80)}
+    with shared_results():
+        b, d = fig5b_data(**kw), fig5d_data(**kw)
+    assert calls == [-1.0, 2.0]
+    fig5b_data(**kw)  # outside a shared block: computed afresh
+    assert len(calls) == 4
+    om = kw["Omega"]
+    for k, hv in enumerate(kw["h"]):
+        state = {"beta": 4.0, "h": hv, "T": T5, "Gamma": GAMMA5, "Delta": float(b["Delta"][k])}
+        sigma = isc.conductivity_derivative(om, check_grid=False, **state).real
+        chi = isc.raman_derivative(om, check_grid=False, **state).imag
+        np.testing.assert_allclose(b["dRe_sigma_dOmega"][k], sigma, rtol=1e-12, atol=0)
+        np.testing.assert_allclose(d["dIm_chi_dOmega"][k], chi, rtol=1e-12, atol=0)
+
+
+def test_map_peaks_use_the_one_peak_rule(maps):
+    # the map rows' peaks are isingsc.physics.features.assign_peaks with a window
+    from isingsc.physics.features import assign_peaks
+
+    ds = maps["fig5d"]
+    om = ds["Omega"].values
+    for hv in (-3.0, 1.0, 2.0):
+        row = ds.sel(h=hv)
+        gaps = [float(row[v]) for v in ("Omega_I", "Omega_II", "Omega_III")]
+        found = assign_peaks(
+            om,
+            values=row["dIm_chi_dOmega"].values,
+            gaps=gaps,
+            Gamma=GAMMA5,
+            window=3.0,
+            refine=False,
+        )
+        got = {f.label: f.omega for f in found if f.label}
+        np.testing.assert_array_equal(
+            row["peak_Omega"].values, [got.get(k, np.nan) for k in ("I", "II", "III")]
+        )
+
+
+# ----------------------------------------------------------------------- provenance
+@pytest.mark.parametrize(
+    ("T", "method"), [(0.01 * TC0, "fft"), (0.0, "quad")], ids=["T>0: fft", "T=0: quad"]
+)
+def test_fig5a_records_the_method_actually_used(T, method):
+    ds = fig5a_data(T=T, h=[2.8], Omega=np.arange(1.0, 2.5, 0.005))  # step < Gamma
+    assert ds.attrs["response_method"] == method
+    assert f"method={method!r}" in ds.attrs["method"]
+    ref = isc.conductivity(
+        ds["Omega"].values,
+        beta=4.0,
+        h=2.8,
+        T=T,
+        Gamma=GAMMA5,
+        Delta=float(ds["Delta"][0]),
+        method=method,
+    )
+    np.testing.assert_array_equal(ds["sigma1"].values[0], ref.real)
+
+
+def test_every_figure_has_the_provenance_record(ds3a, ds4a, ds4b, ds5a, maps):
+    from isingsc.io import provenance
+
+    keys = set(provenance(method="x"))
+    for ds in (fig2b_data(), ds3a, ds4a, ds4b, ds5a, *maps.values()):
+        assert keys <= set(ds.attrs), ds.attrs["figure"]
+        assert ds.attrs["isingsc_version"] == isc.__version__
+        assert ds.attrs["method"] and ds.attrs["title"] and ds.attrs["source"]
+
+
+# ------------------------------------------------------------------------- errata
+def test_errata_shown_in_the_data_come_from_one_place(ds3a, ds5a, maps):
+    a = ds3a.attrs
+    paper = errata.paper_ordinary_gap(beta=3.0, h=2.0, Delta=1.0)
+    assert a["paper_ordinary_gap_erratum"] == paper == a["paper_ordinary_gap_position_erratum"]
+    for ds in (ds5a, maps["fig5b"]):
+        h, delta = ds["h"].values, ds["Delta"].values
+        ref = 2 * errata.paper_ordinary_gap(beta=4.0, h=h, Delta=delta)
+        np.testing.assert_array_equal(ds["Omega_I_paper_erratum"], np.where(delta > 0, ref, np.nan))
+
+
+def test_errata_functions():
+    # DESIGN.md §2: β = 4, h = 2.8, Δ = 1: the paper's 0.71414 against the correct 0.81923
+    assert errata.paper_ordinary_gap(beta=4.0, h=2.8, Delta=1.0) == pytest.approx(
+        np.sqrt(1 - 0.7**2), rel=1e-15
+    )
+    assert float(isc.gap_edges(beta=4.0, h=2.8, Delta=1.0)[0]) == pytest.approx(0.81923, abs=1e-5)
+    # no real value beyond |h| = |β| (the paper's "gapless" claim), nor at β = 0
+    got = errata.paper_ordinary_gap(beta=4.0, h=np.array([-4.0, 4.5, 0.0]), Delta=1.0)
+    np.testing.assert_array_equal(got, [0.0, np.nan, 1.0])
+    assert np.isnan(errata.paper_ordinary_gap(beta=0.0, h=0.0, Delta=1.0))
+    # pair threshold: 2√(β² + Δ²) = min(E↑ + E↓) at h = 0, not the paper's 2β
+    xi = np.linspace(-6, 6, 120001)
+    branches = np.sqrt((np.abs(xi) + 4) ** 2 + 1) + np.sqrt((np.abs(xi) - 4) ** 2 + 1)
+    assert errata.pair_threshold(beta=4.0, Delta=1.0) == pytest.approx(branches.min(), rel=1e-12)
+    assert errata.paper_pair_threshold(beta=-4.0) == 8.0
+    with pytest.raises(isc.ParameterError, match="Delta"):
+        errata.pair_threshold(beta=4.0, Delta=-1.0)
+
+
+def test_pumping_figures_show_the_pair_threshold_erratum():
+    ds = fig3b_data(quick=True)
+    assert ds.attrs["pair_threshold"] == errata.pair_threshold(beta=4.0, Delta=ds.attrs["Delta"])
+    assert ds.attrs["paper_pair_threshold_erratum"] == 8.0

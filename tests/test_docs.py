@@ -9,6 +9,7 @@ docstrings, but computes no figure; the gallery shows the PNGs stored in
 
 from __future__ import annotations
 
+import ast
 import json
 import pkgutil
 import re
@@ -19,6 +20,7 @@ from pathlib import Path
 import pytest
 
 import isingsc
+from test_architecture import LAYERS
 
 pytest.importorskip("sphinx", reason="the docs extra is not installed")
 pytest.importorskip("numpydoc", reason="the docs extra is not installed")
@@ -66,19 +68,53 @@ def test_build_does_not_import_matplotlib(build):
 
 
 def test_main_pages_exist(html):
-    for page in ("index", "errata", "gallery", "api/index", "theory/index"):
+    for page in ("index", "errata", "gallery", "architecture", "api/index", "theory/index"):
         assert (html / f"{page}.html").is_file(), page
     for page in ("model", "greens", "gap", "response", "pumping"):
         assert (html / "theory" / f"{page}.html").is_file(), page
 
 
+def _public_modules() -> list[str]:
+    """Every package and module of isingsc without a ``_private`` part."""
+    return [
+        m.name
+        for m in pkgutil.walk_packages(isingsc.__path__, "isingsc.")
+        if not any(part.startswith("_") for part in m.name.split(".")[1:])
+    ]
+
+
 def test_one_api_page_per_module(html):
-    modules = [m.name for m in pkgutil.iter_modules(isingsc.__path__) if not m.name.startswith("_")]
-    assert modules
+    modules = _public_modules()
+    assert {"isingsc.physics", "isingsc.physics.response", "isingsc.cli"} <= set(modules)
     for name in modules:
-        page = html / "api" / "generated" / f"isingsc.{name}.html"
+        page = html / "api" / "generated" / f"{name}.html"
         assert page.is_file(), name
-        assert f'id="module-isingsc.{name}"' in page.read_text(encoding="utf-8"), name
+        assert f'id="module-{name}"' in page.read_text(encoding="utf-8"), name
+
+
+def test_api_pages_are_ordered_by_layer(html):
+    """docs/conf.py orders the pages by the layers that tests/test_architecture.py enforces."""
+    tree = ast.parse((DOCS / "conf.py").read_text(encoding="utf-8"))
+    table = next(
+        node.value
+        for node in tree.body
+        if isinstance(node, ast.Assign) and getattr(node.targets[0], "id", None) == "LAYERS"
+    )
+    documented = [members for _, _, members in ast.literal_eval(table)]
+    enforced = [[m for m in layer if m != "isingsc.__main__"] for layer in LAYERS]
+    assert documented == enforced
+    text = (html / "api" / "index.html").read_text(encoding="utf-8")
+    listed = re.findall(r'href="generated/(isingsc[\w.]*)\.html"', text)
+    first = [name for i, name in enumerate(listed) if name not in listed[:i]]
+    rank = [
+        next(
+            i
+            for i, layer in enumerate(documented)
+            if any(name == m or name.startswith(m + ".") for m in layer)
+        )
+        for name in first
+    ]
+    assert rank == sorted(rank), first
 
 
 def test_public_api_is_listed_and_linked(html):
@@ -89,7 +125,7 @@ def test_public_api_is_listed_and_linked(html):
         name
         for name in isingsc.__all__
         if not name.startswith("__")
-        and not re.search(rf'href="generated/isingsc\.\w+\.html#isingsc\.\w+\.{name}"', text)
+        and not re.search(rf'href="generated/isingsc[\w.]*\.html#isingsc[\w.]*\.{name}"', text)
     ]
     assert not unlinked, f"public names without API documentation: {unlinked}"
 

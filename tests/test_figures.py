@@ -7,14 +7,16 @@ import numpy as np
 import pytest
 from matplotlib.figure import Figure
 
-from isingsc.paper import datasets
-from isingsc.plotting import figures
+from isingsc import paper
+from isingsc.paper.common import shared_results
+from isingsc.plotting import paper_figures
+from isingsc.plotting.datasets import plot_dataset
 
 
 @pytest.mark.parametrize("fid", ["fig3a", "fig4a", "fig4b"])
 def test_figure_has_labelled_axes_and_colorbar(fid):
-    ds = getattr(datasets, f"{fid}_data")(quick=True)
-    fig = getattr(figures, fid)(ds)
+    ds = getattr(paper, f"{fid}_data")(quick=True)
+    fig = getattr(paper_figures, fid)(ds)
     assert isinstance(fig, Figure)
     main, *others = fig.axes
     assert r"\Delta_0" in main.get_xlabel()  # units on both axes
@@ -29,18 +31,19 @@ SMALL_MAP = {"h": np.linspace(-4.0, 4.0, 9), "Omega": np.linspace(0.02, 8.0, 240
 
 @pytest.fixture(scope="module")
 def fig5_data():
-    return {
-        "fig5a": datasets.fig5a_data(quick=True),
-        "fig5c": datasets.fig5c_data(quick=True),
-        "fig5b": datasets.fig5b_data(**SMALL_MAP),
-        "fig5d": datasets.fig5d_data(**SMALL_MAP),
-    }
+    with shared_results():  # 5b and 5d from one pass of the response engine
+        return {
+            "fig5a": paper.fig5a_data(quick=True),
+            "fig5c": paper.fig5c_data(quick=True),
+            "fig5b": paper.fig5b_data(**SMALL_MAP),
+            "fig5d": paper.fig5d_data(**SMALL_MAP),
+        }
 
 
 @pytest.mark.parametrize("fid", ["fig5a", "fig5c"])
 def test_fig5ac_spectra_panels(fig5_data, fid):
     ds = fig5_data[fid]
-    fig = getattr(figures, fid)(ds)
+    fig = paper_figures.fig5(ds)
     assert isinstance(fig, Figure)
     main, zoom = fig.axes
     assert r"\Delta_0" in main.get_xlabel() and r"\Delta_0" in zoom.get_xlabel()
@@ -64,7 +67,7 @@ def test_fig5ac_spectra_panels(fig5_data, fid):
 @pytest.mark.parametrize("fid", ["fig5b", "fig5d"])
 def test_fig5bd_map_with_gap_lines(fig5_data, fid):
     ds = fig5_data[fid]
-    fig = getattr(figures, fid)(ds)
+    fig = paper_figures.fig5(ds)
     main, cbar = fig.axes
     assert "h" in main.get_xlabel() and r"\Delta_0" in main.get_xlabel()
     assert r"\Omega" in main.get_ylabel() and cbar.get_ylabel()
@@ -84,11 +87,42 @@ def test_fig5bd_map_with_gap_lines(fig5_data, fid):
 
 def test_only_the_plotting_layer_imports_matplotlib():
     code = (
-        "import sys, isingsc, isingsc.paper.datasets, isingsc.cli; "
+        "import sys, isingsc, isingsc.paper, isingsc.paper.reproduce, isingsc.cli; "
         "import isingsc.cli as c; c.main(['--version']); "
+        "isingsc.paper.fig3a_data(quick=True); c.main(['reproduce', '--list']); "
         "print('matplotlib' in sys.modules)"
     )
     out = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     ).stdout
     assert out.strip().splitlines()[-1] == "False"
+
+
+def test_fig5_spectra_mark_the_peaks_of_the_right_part(fig5_data):
+    # σ: peaks of d Re σ/dΩ on Re σ; χ: peaks of d Im χ/dΩ on Im χ
+    for fid, part in (("fig5a", "sigma1"), ("fig5c", "chi_im")):
+        ds = fig5_data[fid]
+        main = paper_figures.fig5(ds).axes[0]
+        (marks,) = [line for line in main.get_lines() if line.get_marker() == "v"]
+        feat = ds["feature_Omega"].isel(h=0).values
+        np.testing.assert_allclose(marks.get_xdata(), feat[np.isfinite(feat)])
+        expected = np.interp(marks.get_xdata(), ds["Omega"].values, ds[part].isel(h=0).values)
+        np.testing.assert_allclose(marks.get_ydata(), expected)
+
+
+def test_figures_have_their_own_agg_canvas():
+    # no pyplot and no global backend switch: each figure carries an Agg canvas
+    import matplotlib
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    backend = matplotlib.get_backend()
+    fig = paper_figures.fig2b(paper.fig2b_data())
+    assert isinstance(fig.canvas, FigureCanvasAgg)
+    assert matplotlib.get_backend() == backend
+
+
+def test_plot_dataset_draws_a_labelled_curve():
+    import xarray as xr
+
+    ds = xr.Dataset({"y": ("x", np.arange(5.0), {"units": "1"})}, coords={"x": np.arange(5.0)})
+    assert isinstance(plot_dataset(ds), Figure)

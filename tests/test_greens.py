@@ -299,6 +299,36 @@ def test_keldysh_equilibrium(T):
         assert maxabs(gk[eps == 0]) == 0.0
 
 
+@pytest.mark.parametrize("T", [0.0, 0.05])
+def test_real_axis_components_are_the_matrices(T):
+    # the response engine's (R, A, K) components rebuild g^R, g^A, g^K exactly
+    from isingsc.numerics.algebra import TS
+    from isingsc.physics.greens import COMPONENTS, TAU3_SIGNS, real_axis_components
+
+    eps = np.linspace(-6.0, 6.0, 121)
+    kw = {"beta": 4.0, "h": 2.8, "Delta": 1.0, "Gamma": 0.05}
+    r, a, k = real_axis_components(eps, T=T, **kw)
+    basis = np.array([TS[ij] for ij in COMPONENTS])
+
+    def matrices(c):
+        return np.einsum("cn,cab->nab", c, basis)
+
+    assert maxabs(matrices(r) - isc.retarded_gf(eps, **kw)) <= ROUND_ATOL
+    assert maxabs(matrices(a) - isc.advanced_gf(eps, **kw)) <= ROUND_ATOL
+    assert maxabs(matrices(k) - isc.keldysh_gf(eps, T=T, **kw)) <= ROUND_ATOL
+    for p, eta in zip(basis, TAU3_SIGNS, strict=True):  # τ3 P τ3 = η P
+        np.testing.assert_array_equal(TS[3, 0] @ p @ TS[3, 0], eta * p)
+
+
+def test_thermal_factor_limits():
+    from isingsc.numerics.thermal import thermal_factor
+
+    e = np.array([-1e300, -1.0, 0.0, 1e-200, 1.0, 1e300])
+    assert thermal_factor(e, T=0.0).tolist() == [-1.0, -1.0, 0.0, 1.0, 1.0, 1.0]
+    np.testing.assert_allclose(thermal_factor(e, T=0.3), np.tanh(e / 0.6), rtol=1e-15, atol=0)
+    assert thermal_factor(e, T=1e-300).tolist() == [-1.0, -1.0, 0.0, 1.0, 1.0, 1.0]  # no warning
+
+
 def test_keldysh_zero_temperature_no_warning():
     # T = 0 must use sign(ε) without evaluating ε/0 (RuntimeWarnings are errors here).
     gk = isc.keldysh_gf(np.array([-1.0, 0.0, 1.0]), beta=1.0, h=0.5, Delta=1.0, Gamma=0.1, T=0.0)

@@ -1,9 +1,12 @@
 """Response API: methods agree, convergence, derivatives, superfluid weight, bad input."""
 
+import warnings
+
 import numpy as np
 import pytest
 
 import isingsc as isc
+from isingsc.core.errors import ResolutionWarning
 from isingsc.physics.response import response_kernel
 
 T = GAMMA = 0.01 * isc.TC0
@@ -119,7 +122,6 @@ def test_normal_state_above_tc_is_exactly_one():
         ({"Gamma": -0.1}, "Gamma", isc.ParameterError),
         ({"T": -0.1}, "T", isc.ParameterError),
         ({"Delta": -1.0}, "Delta", isc.ParameterError),
-        ({"Omega": np.linspace(0.1, 5, 50)}, "Omega", isc.ResolutionError),
         ({"method": "simpson"}, "method", isc.ParameterError),
         ({"convention": "jw"}, "convention", isc.ParameterError),
     ],
@@ -133,8 +135,62 @@ def test_bad_input(kwargs, name, err):
 
 def test_coarse_grid_opt_out():
     om = np.linspace(0.1, 5, 50)
-    s = isc.conductivity(om, beta=4.0, h=2.8, T=T, Gamma=GAMMA, Delta=1.0, check_grid=False)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # check_grid=False: no warning at all
+        s = isc.conductivity(om, beta=4.0, h=2.8, T=T, Gamma=GAMMA, Delta=1.0, check_grid=False)
     assert s.shape == om.shape and np.all(np.isfinite(s))
+
+
+def test_sparse_frequencies_are_exact_and_only_warn():
+    # The issue's first natural call: 40 sorted Ω spread over [0, 12] (step 0.3 ≫ Γ).
+    # Each value is computed at its own Ω, so nothing is raised; the sampled curve can
+    # miss features, so a ResolutionWarning names the step and the scale.
+    kw = {"beta": 4.0, "h": 2.8, "T": T, "Gamma": GAMMA, "Delta": 1.0}
+    sparse = np.linspace(0.3, 12.0, 40)
+    chi_sparse = np.linspace(0.0, 12.0, 40)  # χ is finite at Ω = 0 (σ has a 1/Ω pole)
+    with pytest.warns(ResolutionWarning, match=r"step 0\.3 > Gamma") as record:
+        s = isc.conductivity(sparse, **kw)
+    assert record[0].filename == __file__  # attributed to the caller, not to isingsc
+    with pytest.warns(ResolutionWarning, match="check_grid=False"):
+        c = isc.raman(chi_sparse, **kw)
+    # dense grids (step < Γ, no warning) containing those frequencies give the same values
+    dense = np.union1d(np.arange(0.003, 12.0, 0.5 * GAMMA), sparse)
+    dense_chi = np.union1d(dense, chi_sparse)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        s_dense = isc.conductivity(dense, **kw)
+        c_dense = isc.raman(dense_chi, **kw)
+    np.testing.assert_allclose(s, s_dense[np.searchsorted(dense, sparse)], rtol=1e-12, atol=0)
+    np.testing.assert_allclose(
+        c, c_dense[np.searchsorted(dense_chi, chi_sparse)], rtol=1e-12, atol=0
+    )
+    for f in (isc.conductivity_derivative, isc.raman_derivative):
+        with pytest.warns(ResolutionWarning):
+            assert np.all(np.isfinite(f(sparse, **kw)))
+
+
+@pytest.mark.parametrize("T_", [T, 0.0])
+def test_one_pass_equals_separate_functions(T_):
+    from isingsc.physics.response import conductivity_and_raman
+
+    kw = {"beta": 4.0, "h": 2.8, "T": T_, "Gamma": GAMMA, "check_grid": False}
+    om = np.concatenate((OM, [-1.3, 11.0]))
+    s, c = conductivity_and_raman(om, **kw)
+    np.testing.assert_allclose(s, isc.conductivity(om, **kw), rtol=1e-12, atol=0)
+    np.testing.assert_allclose(c, isc.raman(om, **kw), rtol=1e-12, atol=0)
+    ds, dc = conductivity_and_raman(om, derivative=True, **kw)
+    np.testing.assert_allclose(ds, isc.conductivity_derivative(om, **kw), rtol=1e-12, atol=0)
+    np.testing.assert_allclose(dc, isc.raman_derivative(om, **kw), rtol=1e-12, atol=0)
+    for method in ("direct", "quad"):
+        s, c = conductivity_and_raman(om, method=method, **kw)
+        np.testing.assert_allclose(s, isc.conductivity(om, method=method, **kw), rtol=1e-12)
+        np.testing.assert_allclose(c, isc.raman(om, method=method, **kw), rtol=1e-12)
+    with pytest.raises(isc.ParameterError, match="'method'"):
+        conductivity_and_raman(om, derivative=True, method="quad", **kw)
+    with pytest.raises(isc.ParameterError, match="'Omega'"):
+        conductivity_and_raman([0.0, 1.0], **kw)
+    with pytest.raises(TypeError, match="keyword-only"):
+        conductivity_and_raman(om, 4.0, 2.8, T_, GAMMA)
 
 
 def test_derivative_near_fft_nodes():
@@ -157,3 +213,24 @@ def test_convergence_estimate_is_small_at_default_settings():
     assert 0 <= err < 1e-6
     with pytest.raises(isc.ParameterError, match="'quantity'"):
         convergence_estimate("hall", OM, beta=4.0, h=2.8, T=T, Gamma=GAMMA, Delta=1.0)
+
+
+def test_interpolate_uniform_is_exact_for_polynomials_of_degree_13():
+    # 14-point stencils reproduce any polynomial of degree ≤ 13 and its derivative;
+    # values[j] sits at (j − offset)·step; nodes return the sample itself.
+    from isingsc.numerics.interpolation import INTERPOLATION_POINTS, interpolate_uniform
+
+    assert INTERPOLATION_POINTS == 14
+    step, offset = 0.1, 5
+    x_nodes = (np.arange(60) - offset) * step
+    coef = np.random.default_rng(3).normal(size=14)
+    poly = np.polynomial.Polynomial(coef, domain=[-1, 6], window=[-1, 1])
+    values = poly(x_nodes) + 1j * poly(-x_nodes)
+    x = np.concatenate((np.linspace(-0.5, 5.4, 97), x_nodes[[0, 7, 59]], [1.3 + 1e-9]))
+    exact = poly(x) + 1j * poly(-x)
+    slope = poly.deriv()(x) - 1j * poly.deriv()(-x)
+    got = interpolate_uniform(step, values, x, offset=offset)
+    np.testing.assert_allclose(got, exact, rtol=0, atol=1e-9 * np.abs(values).max())
+    assert got[97] == values[0] and got[98] == values[7]  # exactly the sample on a node
+    d = interpolate_uniform(step, values, x, True, offset=offset)
+    np.testing.assert_allclose(d, slope, rtol=0, atol=1e-7 * np.abs(slope).max())

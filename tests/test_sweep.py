@@ -1,19 +1,30 @@
-"""Parameter sweeps: results equal direct calls; resume, refusal, backends, plots."""
+"""Parameter sweeps: results equal direct calls; resume, refusal, lock, backends, plots."""
 
 import dataclasses
 import functools
-import importlib
+import json
+import logging
+import multiprocessing
+import os
 import pickle
+import socket
+import subprocess
+import sys
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
 
 import numpy as np
 import pytest
+import threadpoolctl
 import xarray as xr
 from matplotlib.figure import Figure
 
 import isingsc as isc
-from isingsc.plotting.figures import plot_dataset
-
-sw = importlib.import_module("isingsc.sweeps.sweep")  # ``isingsc.sweeps.sweep`` is the function
+from isingsc import sweeps as sw
+from isingsc.numerics.parallel import default_workers
+from isingsc.plotting import plot_dataset
+from isingsc.sweeps.backends import init_worker
+from isingsc.units import to_model
 
 # The sweep calls the same functions with the same floats: results are bit for bit equal,
 # except where a direct call broadcasts arrays that the sweep passes one point at a time
@@ -41,11 +52,11 @@ def counting(monkeypatch, name, *, fail_after=None):
     calls = []
 
     @functools.wraps(quantity.function)
-    def wrapper(**kwargs):
+    def wrapper(*args, **kwargs):
         if fail_after is not None and len(calls) == fail_after:
             raise KeyboardInterrupt
-        calls.append(kwargs)
-        return quantity.function(**kwargs)
+        calls.append((args, kwargs))
+        return quantity.function(*args, **kwargs)
 
     monkeypatch.setitem(sw.QUANTITIES, name, dataclasses.replace(quantity, function=wrapper))
     return calls
@@ -105,6 +116,8 @@ def test_complex_spectrum_and_netcdf_round_trip(tmp_path, monkeypatch):
         "conductivity", {"h": [0.0, 2.8], "Omega": omega}, fixed, out=out, workers=1, progress=False
     )
     assert len(calls) == 2  # one call per field, all Ω at once
+    for args, kwargs in calls:  # Ω positionally, every model parameter by keyword
+        assert len(args) == 1 and args[0].shape == omega.shape and "Omega" not in kwargs
     direct = isc.conductivity(omega, beta=4.0, h=2.8, T=0.1, Gamma=0.1, Delta=1.0, check_grid=False)
     np.testing.assert_array_equal(ds["sigma"].sel(h=2.8).values, direct)
     assert ds.attrs["option_check_grid"] == 0
@@ -132,10 +145,10 @@ def test_physical_units_give_two_coordinates():
     np.testing.assert_array_equal(ds["h"].values, [0.0, 10.0, 20.0])
     assert ds["h"].attrs["units"] == "T" and ds["h_Delta0"].attrs["units"] == "Delta0"
     np.testing.assert_allclose(
-        ds["h_Delta0"].values, isc.units.to_model(ds["h"].values, "T", material=mat), rtol=1e-15
+        ds["h_Delta0"].values, to_model(ds["h"].values, "T", material=mat), rtol=1e-15
     )
     assert float(ds["T"]) == 1.5 and ds["T"].attrs["units"] == "K"
-    t_model = isc.units.to_model(1.5, "K", material=mat)
+    t_model = to_model(1.5, "K", material=mat)
     assert float(ds["T_Delta0"]) == t_model
     expected = [isc.order_parameter(T=t_model, h=h, beta=4.0) for h in ds["h_Delta0"].values]
     np.testing.assert_allclose(ds["Delta"].values, expected, rtol=0, atol=TOL_SAME)
@@ -151,6 +164,25 @@ def test_log_grid_and_mapping_values():
     )
     np.testing.assert_allclose(plan.axes[0].model, [0.01, 0.1, 1.0], rtol=1e-14)
     assert float(plan.fixed[0].model) == isc.TC0
+
+
+def test_example_specification_still_works():
+    example = Path(__file__).resolve().parents[1] / "examples" / "sweep_delta_T_h.toml"
+    spec = sw.read_spec(example)
+    plan = sw.plan_sweep(spec)
+    assert plan.dims == ("T", "h") and plan.outer_shape == (21, 31)
+    assert plan.material == "MoS2"
+    assert float(plan.fixed[0].model) == to_model(1.5, "meV", material="MoS2")
+    # the same format on a smaller grid, against direct calls
+    spec["grid"]["T"]["num"] = spec["grid"]["h"]["num"] = 2
+    ds = isc.sweep_from_spec(spec, workers=1, progress=False)
+    beta = to_model(1.5, "meV", material="MoS2")
+    expected = [
+        [isc.order_parameter(T=t, h=h, beta=beta) for h in ds["h_Delta0"].values]
+        for t in ds["T_Delta0"].values
+    ]
+    np.testing.assert_allclose(ds["Delta"].values, expected, rtol=0, atol=TOL_SAME)
+    assert ds["T"].attrs["units"] == "K" and ds["h"].attrs["units"] == "T"
 
 
 # ------------------------------------------------------------------------- validation
@@ -207,6 +239,41 @@ def test_every_quantity_is_public_and_documented():
         assert quantity.spectral is None or quantity.spectral in quantity.parameters
         assert all(o.units and o.long_name for o in quantity.outputs)
     assert {"V", "xi", "eps", "Omega", "Omega_ph"} <= set(sw.ENERGY_PARAMETERS)
+
+
+def test_spectral_argument_is_the_positional_parameter():
+    # read from the signature through the keyword_only wrapper (``__wrapped__``)
+    spectral = {name: q.spectral for name, q in sw.QUANTITIES.items() if q.spectral}
+    assert spectral == {
+        "bogoliubov_branches": "xi",
+        "spin_z": "xi",
+        "dos": "eps",
+        "conductivity": "Omega",
+        "raman": "Omega",
+        "conductivity_derivative": "Omega",
+        "raman_derivative": "Omega",
+        "tunnelling_conductance": "V",
+        "pumped_conductivity": "Omega_ph",
+    }
+    assert sw.QUANTITIES["order_parameter"].spectral is None
+
+    def two_positional(Omega, T, *, beta):
+        return Omega
+
+    with pytest.raises(TypeError, match="positional"):
+        sw.Quantity(two_positional, sw.QUANTITIES["conductivity"].outputs)
+
+
+def test_plain_numbers_are_delta0_and_tc0_is_a_unit():
+    grid = {"h": [0.0, 2.0]}
+    in_tc0 = isc.sweep("order_parameter", grid, {"beta": 4.0, "T": "0.5 Tc0"}, progress=False)
+    plain = isc.sweep("order_parameter", grid, {"beta": 4.0, "T": 0.5 * isc.TC0}, progress=False)
+    np.testing.assert_array_equal(in_tc0["Delta"].values, plain["Delta"].values)
+    assert float(in_tc0["T_Delta0"]) == 0.5 * isc.TC0 and in_tc0["T"].attrs["units"] == "Tc0"
+    half = isc.sweep("order_parameter", grid, {"beta": 4.0, "T": 0.5}, progress=False)
+    assert float(half["T"]) == 0.5 and half["T"].attrs["units"] == "Delta0"
+    expected = [isc.order_parameter(T=0.5, h=h, beta=4.0) for h in grid["h"]]
+    np.testing.assert_allclose(half["Delta"].values, expected, rtol=0, atol=TOL_SAME)
 
 
 # ------------------------------------------------------------------ resume, overwrite
@@ -268,12 +335,77 @@ def test_existing_output_is_never_overwritten_silently(tmp_path):
     assert isc.open_sweep(out)["T"].values.tolist() == [0.2] == ds["T"].values.tolist()
 
 
+# -------------------------------------------------------------------------------- lock
+def write_lock(tmp_path, name, **holder):
+    partial = tmp_path / f"{name}.partial"
+    partial.mkdir()
+    record = {"host": socket.gethostname(), "started": "2024-01-01T00:00:00+00:00", **holder}
+    (partial / "lock").write_text(json.dumps(record), encoding="utf-8")
+    return partial / "lock"
+
+
+def dead_pid():
+    """The pid of a process that has exited (and been reaped)."""
+    proc = subprocess.Popen([sys.executable, "-c", "pass"])
+    proc.wait()
+    return proc.pid
+
+
+@pytest.mark.parametrize(
+    "holder",
+    [{"pid": os.getpid()}, {"pid": 1, "host": "elsewhere.example.org"}],
+    ids=["live process", "other host"],
+)
+def test_locked_output_is_refused(tmp_path, monkeypatch, holder):
+    lock = write_lock(tmp_path, "delta.nc", **holder)
+    before = lock.read_bytes()
+    calls = counting(monkeypatch, "order_parameter")
+    with pytest.raises(sw.SweepLockedError) as info:
+        isc.sweep_from_spec(delta_spec(), out=tmp_path / "delta.nc", workers=1, progress=False)
+    message = str(info.value)
+    assert f"process {holder['pid']}" in message and str(lock) in message
+    assert isinstance(info.value, FileExistsError)  # the CLI's exit status 2
+    assert calls == [] and lock.read_bytes() == before  # nothing computed, lock kept
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["delta.nc.partial"]
+
+
+def test_stale_lock_is_taken_over(tmp_path, caplog, delta_direct):
+    pid = dead_pid()
+    write_lock(tmp_path, "delta.nc", pid=pid)
+    with caplog.at_level(logging.WARNING, logger="isingsc"):
+        ds = isc.sweep_from_spec(delta_spec(), out=tmp_path / "delta.nc", workers=1, progress=False)
+    assert f"taking over the lock of process {pid}" in caplog.text
+    np.testing.assert_allclose(ds["Delta"].values, delta_direct, rtol=0, atol=TOL_SAME)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["delta.nc"]
+
+
+def test_lock_is_released_on_interrupt(tmp_path, monkeypatch):
+    out = tmp_path / "delta.nc"
+    counting(monkeypatch, "order_parameter", fail_after=2)
+    with pytest.raises(KeyboardInterrupt):
+        isc.sweep_from_spec(delta_spec(chunk_size=1), out=out, workers=1, progress=False)
+    assert not (tmp_path / "delta.nc.partial" / "lock").exists()
+
+
 # ---------------------------------------------------------------------------- backends
 def test_process_pool_equals_in_process():
     spec = delta_spec(chunk_size=2)
     serial = isc.sweep_from_spec(spec, workers=1, progress=False)
     pooled = isc.sweep_from_spec(spec, workers=2, progress=False)
     xr.testing.assert_identical(pooled, serial)
+
+
+def test_worker_processes_run_one_inner_thread():
+    # what the sweep's process pool runs in each worker before any chunk
+    with ProcessPoolExecutor(
+        max_workers=1,
+        mp_context=multiprocessing.get_context("spawn"),
+        initializer=init_worker,
+        initargs=(os.getpid(),),
+    ) as pool:
+        assert pool.submit(default_workers).result() == 1
+        pools = pool.submit(threadpoolctl.threadpool_info).result()
+    assert all(p["num_threads"] == 1 for p in pools)
 
 
 def test_dask_local_cluster_equals_local_run():

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import warnings
+
 import numpy as np
 import pytest
 from scipy.integrate import quad
@@ -9,6 +11,7 @@ from scipy.signal import argrelmax
 
 import isingsc as isc
 from isingsc import tunnelling_conductance as conductance
+from isingsc.core.errors import ResolutionWarning
 
 # The trapezoid rules of the implementation converge like exp(−2π·points_per_width)
 # (≈ 1e-11 at the default 4); scipy's quad is asked for 1e-12. Allow 1e-9.
@@ -169,7 +172,8 @@ def test_self_consistent_delta_is_the_default():
     T, h, beta = 0.3 * isc.TC0, 1.0, 4.0
     delta = float(isc.order_parameter(T=T, h=h, beta=beta))
     np.testing.assert_array_equal(
-        conductance(V, beta=beta, h=h, T=T, Gamma=0.05), conductance(V, beta=beta, h=h, T=T, Gamma=0.05, Delta=delta)
+        conductance(V, beta=beta, h=h, T=T, Gamma=0.05),
+        conductance(V, beta=beta, h=h, T=T, Gamma=0.05, Delta=delta),
     )
 
 
@@ -205,7 +209,6 @@ def test_shape_and_scalar_input():
         ({"broadening": -0.01}, "broadening"),
         ({"broadening": np.nan}, "broadening"),
         ({"points_per_width": 0.0}, "points_per_width"),
-        ({"V": np.linspace(-3, 3, 31)}, "V"),  # step 0.2 > max(Γ, T, σ) = 0.05
         ({"Gamma": 1e-7, "T": 1e-7}, "Gamma"),  # grid would need 1e8 points
     ],
 )
@@ -217,7 +220,33 @@ def test_bad_input_names_the_parameter(kwargs, name):
     assert info.value.name == name
 
 
-def test_coarse_grid_allowed_on_request():
-    V = np.linspace(-3, 3, 31)
-    g = conductance(V, beta=4.0, h=1.0, T=0.05, Gamma=0.01, Delta=1.0, check_grid=False)
-    assert g.shape == V.shape and np.all(np.isfinite(g))
+def test_coarse_bias_grid_warns_and_values_stay_exact():
+    # G(V) is computed at each V (the convolutions run on an internal grid): a coarse
+    # bias grid only warns, naming its step and the narrowest feature width.
+    V = np.linspace(-3, 3, 31)  # step 0.2 > max(Γ, T, σ) = 0.05
+    kw = {"beta": 4.0, "h": 1.0, "T": 0.05, "Gamma": 0.01, "Delta": 1.0}
+    with pytest.warns(ResolutionWarning, match=r"step 0\.2 > max\(Gamma, T, broadening\)"):
+        g = conductance(V, **kw)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        quiet = conductance(V, check_grid=False, **kw)
+        fine = conductance(np.linspace(-3, 3, 601), **kw)  # step 0.01: resolved, no warning
+    np.testing.assert_array_equal(g, quiet)
+    np.testing.assert_allclose(g, fine[::20], rtol=1e-13, atol=0)
+
+
+def test_fermi_window_is_the_thermal_kernel():
+    # −∂f/∂ε of f = (1 − tanh(ε/2T))/2, unit weight, no overflow far out; T = 0 refused
+    from isingsc.numerics.thermal import fermi_window, thermal_factor
+
+    T = 0.07
+    x = np.linspace(-3, 3, 2001)
+    h = 1e-5
+    fd = -((1 - thermal_factor(x + h, T=T)) - (1 - thermal_factor(x - h, T=T))) / (4 * h)
+    np.testing.assert_allclose(fermi_window(x, T=T), fd, atol=1e-8)
+    assert fermi_window(0.0, T=T) == pytest.approx(1 / (4 * T), rel=1e-15)
+    assert np.trapezoid(fermi_window(x, T=T), x) == pytest.approx(1.0, rel=1e-9)
+    with np.errstate(over="raise", divide="raise", invalid="raise"):
+        assert fermi_window(np.array([-1e6, 1e6]), T=1e-3).tolist() == [0.0, 0.0]
+    with pytest.raises(isc.ParameterError, match="'T'"):
+        fermi_window(x, T=0.0)

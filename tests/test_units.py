@@ -1,4 +1,5 @@
-"""Unit conversions and material presets: CODATA values, round trips, errors."""
+"""Unit conversions (isingsc.units) and material presets (isingsc.materials): CODATA
+values, round trips, errors."""
 
 from __future__ import annotations
 
@@ -11,7 +12,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import isingsc as isc
-from isingsc.units import MATERIALS, TC0, UNITS, Material, from_model, get_material, to_model
+from isingsc import units
+from isingsc.core import constants
+from isingsc.materials import MATERIALS, Material, get_material
+from isingsc.units import TC0, UNITS, from_model, to_model
 
 # Round trips multiply and divide by the same float: a few ulps.
 ROUND_TRIP_RTOL = 1e-13
@@ -110,6 +114,15 @@ def test_aliases(alias, unit):
 )
 def test_parse_quantity_without_material(spec, expected):
     assert isc.parse_quantity(spec) == pytest.approx(expected, rel=1e-15)
+
+
+def test_a_plain_number_is_in_delta0_and_tc0_is_a_unit():
+    # one rule for Python, sweep specifications and the CLI
+    for plain in (0.01, "0.01", {"value": 0.01}, "0.01 Delta0"):
+        assert isc.parse_quantity(plain) == 0.01
+    assert to_model(0.01, None) == 0.01
+    assert isc.parse_quantity("0.01 Tc0") == to_model(0.01, "Tc0") == 0.01 * TC0
+    assert units.TC0 is constants.TC0 and units.DELTA0 == 1.0
 
 
 @pytest.mark.parametrize(

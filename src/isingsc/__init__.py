@@ -7,7 +7,14 @@ units. See DESIGN.md (shipped with the sources) for the conventions.
 
 from importlib.metadata import PackageNotFoundError, version
 
-from .core.errors import ConvergenceError, ParameterError, ResolutionError, UnitError
+from .core.constants import TC0
+from .core.errors import (
+    ConvergenceError,
+    ParameterError,
+    ResolutionError,
+    ResolutionWarning,
+    UnitError,
+)
 from .model import IsingSuperconductor
 from .numerics.grids import uniform_energy_grid
 from .physics.dos import dos
@@ -32,6 +39,7 @@ from .physics.phase import (
 )
 from .physics.response import (
     conductivity,
+    conductivity_and_raman,
     conductivity_derivative,
     raman,
     raman_derivative,
@@ -41,8 +49,9 @@ from .physics.spectrum import bogoliubov_branches, gap_edges, hamiltonian, optic
 from .physics.tunnelling import tunnelling_conductance
 from .pumping.conductivity import PumpedState, pumped_conductivity, pumped_state
 from .pumping.lasing import lasing_map
-from .sweeps.sweep import open_sweep, sweep, sweep_from_spec
-from .units import MATERIALS, TC0, Material, from_model, get_material, parse_quantity, to_model
+from .materials import MATERIALS, Material, get_material
+from .sweeps import open_sweep, sweep, sweep_from_spec
+from .units import from_model, parse_quantity, to_model
 
 try:
     __version__ = version("isingsc")
@@ -62,12 +71,14 @@ __all__ = [
     "PhaseDiagram",
     "PumpedState",
     "ResolutionError",
+    "ResolutionWarning",
     "UnitError",
     "__version__",
     "a9_components",
     "advanced_gf",
     "bogoliubov_branches",
     "conductivity",
+    "conductivity_and_raman",
     "conductivity_derivative",
     "critical_field",
     "critical_temperature",

@@ -1,4 +1,4 @@
-"""Exceptions raised by isingsc.
+"""Exceptions and warnings of isingsc.
 
 Every bad input raises :class:`ParameterError` (a :class:`ValueError`), whose
 message names the parameter, its value and the allowed range, so that a user can
@@ -9,7 +9,13 @@ from __future__ import annotations
 
 from typing import Any
 
-__all__ = ["ConvergenceError", "ParameterError", "ResolutionError", "UnitError"]
+__all__ = [
+    "ConvergenceError",
+    "ParameterError",
+    "ResolutionError",
+    "ResolutionWarning",
+    "UnitError",
+]
 
 
 class ParameterError(ValueError):
@@ -37,7 +43,21 @@ class ParameterError(ValueError):
 
 
 class ResolutionError(ParameterError):
-    """An energy grid is too coarse to resolve a physical scale (Γ or T)."""
+    """A grid used for quadrature or differencing is too coarse for a physical scale (Γ or T).
+
+    Raised only where the user's grid itself enters the computation (the result would
+    be wrong); sparse evaluation points of an exact function give
+    :class:`ResolutionWarning` instead.
+    """
+
+
+class ResolutionWarning(UserWarning):
+    """A sorted grid of evaluation points is coarser than a physical scale (Γ, T, …).
+
+    Every value is exact at its own point; only a curve drawn through the samples
+    can miss features narrower than the step. The message names the step and the
+    scale; ``check_grid=False`` silences it (or use :mod:`warnings` filters).
+    """
 
 
 class UnitError(ParameterError):

@@ -9,7 +9,7 @@ from __future__ import annotations
 import numpy as np
 from numpy.typing import NDArray
 
-__all__ = ["PAULI", "TS", "from_components", "pauli_components"]
+__all__ = ["PAULI", "TS", "pauli_components"]
 
 #: Pauli matrices σ0, σx, σy, σz (also used for τ0..τ3).
 PAULI: tuple[NDArray[np.complex128], ...] = (
@@ -47,8 +47,3 @@ def pauli_components(g: NDArray[np.complex128]) -> NDArray[np.complex128]:
         ``c[..., i, j] = Tr[(τ_i σ_j) g] / 4``.
     """
     return np.einsum("ijab,...ba->...ij", _BASIS, g) / 4.0
-
-
-def from_components(c: NDArray[np.complex128]) -> NDArray[np.complex128]:
-    """Inverse of :func:`pauli_components`: ``Σ c_ij τ_i ⊗ σ_j``."""
-    return np.einsum("...ij,ijab->...ab", c, _BASIS)

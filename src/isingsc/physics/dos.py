@@ -7,7 +7,7 @@ from numpy.typing import ArrayLike, NDArray
 
 from ..core.keywords import keyword_only
 from ..core.validation import finite, nonnegative, positive
-from ..numerics.grids import require_resolved
+from ..numerics.grids import check_sampling
 from .greens import normal_amplitude
 
 __all__ = ["dos"]
@@ -34,8 +34,9 @@ def dos(
     Gamma
         Dynes rate Γ > 0 (units of Δ0): ε → ε + iΓ.
     check_grid
-        If ``eps`` is a sorted 1-D grid (≥ 16 points) its step must be ≤ Γ, else
-        :class:`~isingsc.errors.ResolutionError`; pass False to skip.
+        Warn (:class:`~isingsc.core.errors.ResolutionWarning`) if ``eps`` is a sorted
+        1-D grid (≥ 16 points) with steps > Γ: each value is exact at its ε, but a
+        curve through the samples can miss the peaks. False: no check.
 
     Returns
     -------
@@ -52,6 +53,6 @@ def dos(
     e = finite("eps", eps)
     gam = float(positive("Gamma", Gamma))
     if check_grid:
-        require_resolved(e, Gamma=gam)
+        check_sampling(e, scale=gam, scale_name="Gamma", name="eps")
     b, hh, d = finite("beta", beta), finite("h", h), nonnegative("Delta", Delta)
     return normal_amplitude(gam - 1j * e, beta=b, h=hh, Delta=d).real

@@ -12,9 +12,9 @@ from __future__ import annotations
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from ..core.errors import ParameterError
 from ..core.keywords import keyword_only
 from ..core.validation import finite_complex, nonnegative, positive
+from .response import apply_convention
 
 __all__ = ["Z0", "raman_intensity", "sheet_conductance", "thin_film_transmission"]
 
@@ -22,14 +22,6 @@ __all__ = ["Z0", "raman_intensity", "sheet_conductance", "thin_film_transmission
 Z0 = 376.730313668
 
 ComplexArray = NDArray[np.complex128]
-
-
-def _convention(values: ComplexArray, convention: str) -> ComplexArray:
-    if convention == "physics":
-        return values
-    if convention == "engineering":
-        return np.conj(values)
-    raise ParameterError("convention", convention, "'physics' (e^{-iΩt}) or 'engineering'")
 
 
 @keyword_only
@@ -56,7 +48,7 @@ def sheet_conductance(
     """
     s = finite_complex("sigma_ratio", sigma_ratio)
     r = float(positive("sheet_resistance", sheet_resistance))
-    return _convention(s / r, convention)
+    return apply_convention(s / r, convention=convention)
 
 
 @keyword_only
@@ -95,7 +87,7 @@ def thin_film_transmission(
     g = sheet_conductance(sigma_ratio, sheet_resistance=sheet_resistance)
     n = float(positive("n_substrate", n_substrate))
     t = (1 + n) / (1 + n + Z0 * g)
-    return _convention(t, convention), np.abs(t) ** 2
+    return apply_convention(t, convention=convention), np.abs(t) ** 2
 
 
 @keyword_only

@@ -36,9 +36,11 @@ from ..core.errors import ParameterError
 from ..core.keywords import keyword_only
 from ..core.validation import finite, finite_complex, nonnegative, positive
 from ..numerics.algebra import TS, pauli_components
+from ..numerics.thermal import thermal_factor
 
 __all__ = [
     "COMPONENTS",
+    "TAU3_SIGNS",
     "a9_components",
     "advanced_gf",
     "anomalous_amplitude",
@@ -47,12 +49,19 @@ __all__ = [
     "matsubara_gf",
     "normal_amplitude",
     "quasiclassical_gf",
+    "real_axis_components",
     "retarded_gf",
+    "roots",
 ]
 
 #: (τ, σ) indices of the six nonzero Pauli components of g, in the order used by
 #: :func:`gf_components`: τ3, τ2 (singlet), σz, τ3σx, τ2σx, τ1σy.
 COMPONENTS: tuple[tuple[int, int], ...] = ((3, 0), (2, 0), (0, 3), (3, 1), (2, 1), (1, 2))
+#: η_c = ±1 with τ3 P_c τ3 = η_c P_c for the matrices P_c of :data:`COMPONENTS`
+#: (−1 for the components containing τ1 or τ2). The advanced components are
+#: g^A_c = −η_c conj(g^R_c), and η is the sign pattern of the current vertex τ3.
+TAU3_SIGNS: NDArray[np.float64] = np.array([1.0, -1.0, 1.0, 1.0, -1.0, -1.0])
+TAU3_SIGNS.setflags(write=False)
 
 ComplexArray = NDArray[np.complex128]
 
@@ -61,7 +70,7 @@ ComplexArray = NDArray[np.complex128]
 def roots(
     omega: ArrayLike, *, beta: ArrayLike, h: ArrayLike, Delta: ArrayLike
 ) -> tuple[ComplexArray, ComplexArray]:
-    """λ± = sqrt(s ± 2im), the eigenvalues of sqrt(Q²) (no validation; internal).
+    """λ± = sqrt(s ± 2im), the eigenvalues of sqrt(Q²) (unvalidated: callers validate).
 
     At real ω > 0 they are complex conjugates and λ+ + λ− is real.
     """
@@ -96,7 +105,7 @@ def _ab(
 def anomalous_amplitude(
     omega: ArrayLike, *, beta: ArrayLike, h: ArrayLike, Delta: ArrayLike
 ) -> ComplexArray:
-    """Singlet anomalous amplitude F(ω) = Tr[τ2 g(ω)]/4 = Δ(A + 2β²B) (internal, unvalidated).
+    """Singlet anomalous amplitude F(ω) = Tr[τ2 g(ω)]/4 = Δ(A + 2β²B) (unvalidated).
 
     Real and even for real ω; BCS: Δ/sqrt(ω² + Δ²).
     """
@@ -108,7 +117,7 @@ def anomalous_amplitude(
 def normal_amplitude(
     omega: ArrayLike, *, beta: ArrayLike, h: ArrayLike, Delta: ArrayLike
 ) -> ComplexArray:
-    """Tr[τ3 g(ω)]/4 = ω(A + 2ρ²B) (internal, unvalidated). BCS: ω/sqrt(ω² + Δ²)."""
+    """Tr[τ3 g(ω)]/4 = ω(A + 2ρ²B) (unvalidated: callers validate). BCS: ω/sqrt(ω² + Δ²)."""
     a, b = _ab(omega, beta, h, Delta)
     return np.asarray(omega) * (a + 2 * (np.square(beta) + np.square(h)) * b)
 
@@ -117,7 +126,7 @@ def normal_amplitude(
 def gf_components(
     omega: ArrayLike, *, beta: ArrayLike, h: ArrayLike, Delta: ArrayLike
 ) -> ComplexArray:
-    """The six nonzero Pauli components of g(ω) in closed form (internal, unvalidated).
+    """The six nonzero Pauli components of g(ω) in closed form (unvalidated: callers validate).
 
     Returns
     -------
@@ -257,12 +266,44 @@ def keldysh_gf(
     """
     t = float(nonnegative("T", T))
     e = finite("eps", eps)
-    with np.errstate(over="ignore"):
-        n = np.sign(e) if t == 0 else np.tanh(e / (2 * t))
+    n = thermal_factor(e, T=t)
     return (
         retarded_gf(e, beta=beta, h=h, Delta=Delta, Gamma=Gamma)
         - advanced_gf(e, beta=beta, h=h, Delta=Delta, Gamma=Gamma)
     ) * n[..., None, None]
+
+
+@keyword_only
+def real_axis_components(
+    eps: ArrayLike, *, beta: float, h: float, Delta: float, Gamma: float, T: float
+) -> tuple[ComplexArray, ComplexArray, ComplexArray]:
+    """Pauli components of g^R, g^A and the equilibrium g^K at real energies (unvalidated).
+
+    The engine of the Keldysh response integrals (:mod:`isingsc.physics.response`):
+    one closed-form evaluation gives all three functions.
+
+    Parameters
+    ----------
+    eps
+        Real energies ε, 1-D (units of Δ0).
+    beta, h, Delta
+        Units of Δ0.
+    Gamma
+        Dynes rate Γ > 0 (units of Δ0).
+    T
+        Temperature k_B T ≥ 0 (units of Δ0); T = 0: tanh → sign ε.
+
+    Returns
+    -------
+    R, A, K : ndarray, shape ``(6, len(eps))``
+        Coefficients of the matrices of :data:`COMPONENTS` in g^R(ε) = g(Γ − iε)
+        (:func:`gf_components`), g^A = −η conj(g^R) (η = :data:`TAU3_SIGNS`) and
+        g^K = (g^R − g^A) tanh(ε/2T). Inputs are not validated (callers do).
+    """
+    e = np.asarray(eps)
+    r = gf_components(Gamma - 1j * e, beta=beta, h=h, Delta=Delta)
+    a = -TAU3_SIGNS[:, None] * r.conj()
+    return r, a, (r - a) * thermal_factor(e, T=T)
 
 
 #: (name in the paper's Eq. A9, package (τ, σ) index, sign) after the gauge map.

@@ -15,10 +15,14 @@ and, normalised so that the normal state (g^R = τ3 = −g^A) gives exactly
 
     σ(Ω)/σn = −K_{τ3}(Ω)/(4Ω),        χ(Ω)/χn = −i K_1(Ω)/(4Ω).
 
-With the Pauli components c of g (:func:`isingsc.physics.greens.gf_components`),
-Tr[V X V Y]/4 = Σ_c v_c X_c Y_c with v_c = ±1 from V P_c V = v_c P_c (τ3 vertex:
-−1 for the τ1, τ2 components; unit vertex: all +1), and g^A_c = −η_c conj(g^R_c)
-with η the τ3 signs. So every kernel is a sum of six scalar cross-correlations.
+With the Pauli components c of g^R, g^A, g^K
+(:func:`isingsc.physics.greens.real_axis_components`), Tr[V X V Y]/4 = Σ_c v_c X_c Y_c
+with v_c = ±1 from V P_c V = v_c P_c (τ3 vertex: η_c =
+:data:`~isingsc.physics.greens.TAU3_SIGNS`, −1 for the τ1, τ2 components; unit vertex:
+all +1). So every kernel is Σ_c v_c I_c(Ω) with the six vertex-independent integrals
+I_c(Ω) = ∫dε [R_c(ε+Ω)K_c(ε) + K_c(ε+Ω)A_c(ε)]: the conductivity and the Raman
+susceptibility share every Green's function and every correlation, and
+:func:`conductivity_and_raman` computes both in one pass.
 
 Numerics. Retarded functions are analytic for Im ε > −Γ, advanced for Im ε < Γ and
 tanh(ε/2T) has poles at ±iπT; the integrand is analytic in the strip
@@ -27,22 +31,26 @@ e^{−2π·4} ≈ 1e-11 (at T > 0; at T = 0 sign(ε) jumps and the graded
 quadrature below is used by default). The window [−W, W] covers every gap edge, its Ω-shift and the
 thermal layer; beyond it the integrand is smooth (it decays as ε⁻³ for σ) and the
 tails are integrated by Gauss–Legendre on ε = W/t; the trapezoid's end errors at ±W
-are removed by Euler–Maclaurin corrections. Two evaluations:
+are removed by Euler–Maclaurin corrections. Three evaluations:
 
 * ``method="fft"``: all Ω = mδ at once as FFT cross-correlations (O(N log N)),
-  then 14-point barycentric interpolation to the requested Ω (K is analytic for
+  then 14-point barycentric interpolation to the requested Ω
+  (:func:`isingsc.numerics.interpolation.interpolate_uniform`; K is analytic for
   Im Ω > −2Γ; K(−Ω) = −K(Ω)* centres the stencils near Ω = 0);
 * ``method="direct"``: the same trapezoid evaluated directly at each requested Ω
   (O(N) per frequency; checks the FFT and interpolation);
 * ``method="quad"``: composite Gauss–Legendre graded towards the gap edges, their
   Ω-shifted copies and the thermal points (an independent quadrature).
+
+Sampling. Every value is computed at its own Ω (no grid of the user's enters the
+integrals), so sparse frequencies are never an error; a sorted Ω grid coarser than Γ
+only gives a :class:`~isingsc.core.errors.ResolutionWarning` (the curve through the
+samples can miss features), silenced by ``check_grid=False``.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
-from math import comb
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
@@ -51,14 +59,19 @@ from scipy.signal import fftconvolve
 from ..core.errors import ParameterError
 from ..core.keywords import keyword_only
 from ..core.validation import finite
-from ..numerics.grids import gauss_legendre_01, require_resolved
+from ..numerics.grids import check_sampling, gauss_legendre_01
+from ..numerics.interpolation import INTERPOLATION_POINTS, interpolate_uniform
 from .gap import equilibrium_state
-from .greens import gf_components
+from .greens import TAU3_SIGNS, real_axis_components
 from .spectrum import gap_edges
 
 __all__ = [
+    "CONVENTIONS",
+    "VERTICES",
     "ResponseGrid",
+    "apply_convention",
     "conductivity",
+    "conductivity_and_raman",
     "conductivity_derivative",
     "convergence_estimate",
     "raman",
@@ -71,12 +84,16 @@ __all__ = [
 ComplexArray = NDArray[np.complex128]
 FloatArray = NDArray[np.float64]
 
-#: τ3 P τ3 = η P for the six components of :data:`isingsc.physics.greens.COMPONENTS`.
-_ETA = np.array([1.0, -1.0, 1.0, 1.0, -1.0, -1.0])
-#: Vertex signs V P V = v P: the current vertex τ3 and the Raman (density) vertex 1.
-VERTICES: dict[str, FloatArray] = {"current": _ETA, "density": np.ones(6)}
+#: Vertex signs V P_c V = v_c P_c: the current vertex τ3 and the Raman (density) vertex 1.
+VERTICES: dict[str, FloatArray] = {"current": TAU3_SIGNS, "density": np.ones(6)}
+#: Normalisation of each vertex's kernel (factor in factor·K/(4Ω)) and the parity p of
+#: the returned ratio, ratio(−Ω) = p·ratio(Ω)*: σ/σn = −K/(4Ω), χ/χn = −iK/(4Ω).
+_NORMALISATION: dict[str, tuple[complex, float]] = {"current": (-1.0, 1.0), "density": (-1j, -1.0)}
 _TAIL_ORDER = 32
-_INTERP_POINTS = 14
+_QUAD_ORDER = 12
+
+#: (beta, h, Delta, Gamma, T) of one evaluation.
+_Args = tuple[float, float, float, float, float]
 
 
 @dataclass(frozen=True)
@@ -123,86 +140,86 @@ def response_grid(
     return ResponseGrid(step=step, window=float(window), points_per_width=points_per_width)
 
 
-def _thermal(e: NDArray, T: float) -> NDArray:
-    return np.sign(e) if T == 0 else np.tanh(e / (2 * T))
-
-
-def _parts(e, beta, h, Delta, Gamma, T):
-    """Retarded components R (6, n), advanced A = −η R̄, thermal factor t."""
-    r = gf_components(Gamma - 1j * e, beta=beta, h=h, Delta=Delta)
-    a = -_ETA[:, None] * r.conj()
-    return r, a, _thermal(e, T)
-
-
-def _integrand(e, Omega, v, beta, h, Delta, Gamma, T):
-    """Σ_c v_c [R_c(ε+Ω)(R−A)_c(ε)t(ε) + (R−A)_c(ε+Ω)t(ε+Ω)A_c(ε)], broadcast e, Omega."""
+def _terms(e: NDArray, Omega: NDArray, args: _Args) -> ComplexArray:
+    """The six integrands R_c(ε+Ω)K_c(ε) + K_c(ε+Ω)A_c(ε), shape (6, *broadcast(e, Ω))."""
+    beta, h, Delta, Gamma, T = args
+    kw = {"beta": beta, "h": h, "Delta": Delta, "Gamma": Gamma, "T": T}
     e, Omega = np.broadcast_arrays(e, Omega)
-    r0, a0, t0 = _parts(e.ravel(), beta, h, Delta, Gamma, T)
-    rp, ap, tp = _parts((e + Omega).ravel(), beta, h, Delta, Gamma, T)
-    vv = v[:, None]
-    out = np.sum(vv * (rp * (r0 - a0) * t0 + (rp - ap) * tp * a0), axis=0)
-    return out.reshape(e.shape)
+    _, a0, k0 = real_axis_components(e.ravel(), **kw)
+    rp, _, kp = real_axis_components((e + Omega).ravel(), **kw)
+    return (rp * k0 + kp * a0).reshape((6, *e.shape))
 
 
-def _tails(Omega, v, grid, args):
-    """∫_{|ε|>W} of the integrand for each Ω: ε = ±W/t, Gauss–Legendre in t."""
+def _contract(signs: FloatArray, terms: ComplexArray) -> ComplexArray:
+    """Σ_c v_c terms_c for each vertex row of ``signs`` (nv, 6): shape (nv, *terms.shape[1:])."""
+    expand = (slice(None),) + (None,) * (terms.ndim - 1)
+    return np.stack([np.sum(v[expand] * terms, axis=0) for v in signs])
+
+
+def _integrand(e: NDArray, Omega: NDArray, signs: FloatArray, args: _Args) -> ComplexArray:
+    """Σ_c v_c [R_c(ε+Ω)K_c(ε) + K_c(ε+Ω)A_c(ε)] per vertex, shape (nv, *broadcast(e, Ω))."""
+    return _contract(signs, _terms(e, Omega, args))
+
+
+def _tails(Omega, signs, grid, args):
+    """∫_{|ε|>W} of the integrand for each Ω: ε = ±W/t, Gauss–Legendre in t. Shape (nv, M)."""
     t, wt = gauss_legendre_01(_TAIL_ORDER)
     e = grid.window / t
     w = wt * grid.window / t**2
     om = np.asarray(Omega)[:, None]
-    upper = _integrand(e[None, :], om, v, *args) @ w
-    lower = _integrand(-e[None, :], om, v, *args) @ w
+    upper = _integrand(e[None, :], om, signs, args) @ w
+    lower = _integrand(-e[None, :], om, signs, args) @ w
     return upper + lower
 
 
-def _end_corrections(Omega, v, grid, args):
+def _end_corrections(Omega, signs, grid, args):
     """Euler–Maclaurin end corrections of the trapezoid on [−W, W]:
     −(δ²/12)[f′] + (δ⁴/720)[f‴], [f] = f(W) − f(−W), derivatives by 5-point
-    differences with step W/50 (the integrand is smooth there)."""
+    differences with step W/50 (the integrand is smooth there). Shape (nv, M)."""
     om = np.asarray(Omega)[:, None]
     hd = grid.window / 50
     offs = hd * np.array([2.0, 1.0, -1.0, -2.0])
     d1 = np.array([-1.0, 8.0, -8.0, 1.0]) / (12 * hd)
     d3 = np.array([1.0, -2.0, 2.0, -1.0]) / (2 * hd**3)
     weights = -(grid.step**2 / 12) * d1 + (grid.step**4 / 720) * d3
-    f_hi = _integrand((grid.window + offs)[None, :], om, v, *args) @ weights
-    f_lo = _integrand((-grid.window + offs)[None, :], om, v, *args) @ weights
+    f_hi = _integrand((grid.window + offs)[None, :], om, signs, args) @ weights
+    f_lo = _integrand((-grid.window + offs)[None, :], om, signs, args) @ weights
     return f_hi - f_lo
 
 
-def _trapezoid_direct(Omega, v, grid, args, chunk=4_000_000):
+def _trapezoid_direct(Omega, signs, grid, args, chunk=4_000_000):
+    """Trapezoid on [−W, W] summed separately at each Ω. Shape (nv, M)."""
     e = -grid.window + grid.step * np.arange(grid.size)
     wts = np.full(grid.size, grid.step)
     wts[[0, -1]] /= 2
     om = np.asarray(Omega, float)
-    out = np.empty(om.size, complex)
+    out = np.empty((len(signs), om.size), complex)
     per = max(1, chunk // grid.size)
     for s in range(0, om.size, per):
-        out[s : s + per] = _integrand(e[None, :], om[s : s + per, None], v, *args) @ wts
+        out[:, s : s + per] = _integrand(e[None, :], om[s : s + per, None], signs, args) @ wts
     return out
 
 
-def _trapezoid_fft(n_shift, v, grid, args):
-    """Trapezoid integrals at Ω_m = mδ, m = 0..n_shift, as FFT cross-correlations."""
+def _trapezoid_fft(n_shift, signs, grid, args):
+    """Trapezoid integrals at Ω_m = mδ, m = 0..n_shift, as FFT cross-correlations.
+
+    The six component correlations are computed once and shared by every vertex.
+    Shape (nv, n_shift + 1).
+    """
     beta, h, Delta, Gamma, T = args
     n = grid.size
     e = -grid.window + grid.step * np.arange(n + n_shift)
-    r, a, t = _parts(e, beta, h, Delta, Gamma, T)
-    x = (r - a) * t
+    r, a, k = real_axis_components(e, beta=beta, h=h, Delta=Delta, Gamma=Gamma, T=T)
     wts = np.full(n, grid.step)
     wts[[0, -1]] /= 2
-    vv = v[:, None]
-    # Σ_k f[k+m] g[k] = (f * reversed g)[m + n − 1]
-    g1 = (vv * x[:, :n] * wts)[:, ::-1]
-    g2 = (vv * a[:, :n] * wts)[:, ::-1]
-    full = fftconvolve(r, g1, axes=1) + fftconvolve(x, g2, axes=1)
-    return full.sum(axis=0)[n - 1 : n + n_shift]
+    # Σ_j f[j+m] g[j] = (f * reversed g)[m + n − 1]
+    g1 = (k[:, :n] * wts)[:, ::-1]
+    g2 = (a[:, :n] * wts)[:, ::-1]
+    full = fftconvolve(r, g1, axes=1) + fftconvolve(k, g2, axes=1)
+    return _contract(signs, full[:, n - 1 : n + n_shift])
 
 
-_QUAD_ORDER = 12
-
-
-def _graded_quadrature(Omega, v, grid, args, chunk=2_000_000):
+def _graded_quadrature(Omega, signs, grid, args, chunk=2_000_000):
     """Composite Gauss–Legendre on [−W, W], graded towards every singular point.
 
     Singular points for each Ω: ±(gap edges), their copies shifted by −Ω, the
@@ -210,6 +227,7 @@ def _graded_quadrature(Omega, v, grid, args, chunk=2_000_000):
     (×2) from width s = min(Γ, πT)/4 at each end to the midpoint; 12 nodes per panel.
     A panel of width w at distance ≳ w from a singularity (which lies ≥ Γ off the
     real axis, or on it at the breakpoint itself) converges like ~4^{-24}.
+    Shape (nv, M).
     """
     beta, h, Delta = args[:3]
     om = np.asarray(Omega, float)
@@ -241,61 +259,75 @@ def _graded_quadrature(Omega, v, grid, args, chunk=2_000_000):
     widths = np.concatenate((w_keep, w_keep))
     owners = np.concatenate((owner, owner))
     x, wq = gauss_legendre_01(_QUAD_ORDER)
-    out = np.zeros(om.size, complex)
+    out = np.zeros((len(signs), om.size), complex)
     per = max(1, chunk // x.size)
     for k in range(0, starts.size, per):
         e = starts[k : k + per, None] + widths[k : k + per, None] * x[None, :]
-        vals = _integrand(e, om[owners[k : k + per], None], v, *args)
-        contrib = (vals * wq[None, :]).sum(axis=1) * widths[k : k + per]
-        out += np.bincount(owners[k : k + per], weights=contrib.real, minlength=om.size)
-        out += 1j * np.bincount(owners[k : k + per], weights=contrib.imag, minlength=om.size)
+        vals = _integrand(e, om[owners[k : k + per], None], signs, args)
+        contrib = (vals * wq).sum(axis=-1) * widths[k : k + per]
+        for i, c in enumerate(contrib):
+            out[i] += np.bincount(owners[k : k + per], weights=c.real, minlength=om.size)
+            out[i] += 1j * np.bincount(owners[k : k + per], weights=c.imag, minlength=om.size)
     return out
 
 
-@cache
-def _barycentric_weights(p: int) -> FloatArray:
-    """Weights (−1)^j C(p−1, j) of barycentric Lagrange interpolation on p equispaced nodes."""
-    return np.array([(-1) ** j * comb(p - 1, j) for j in range(p)], float)
+def _kernels(
+    Omega: FloatArray,
+    signs: FloatArray,
+    args: _Args,
+    *,
+    method: str,
+    points_per_width: float,
+    value: bool = True,
+    derivative: bool = False,
+) -> tuple[ComplexArray | None, ComplexArray | None]:
+    """K_V(Ω) and/or dK_V/dΩ for each vertex row of ``signs`` at 1-D Ω ≥ 0, shape (nv, M).
 
-
-def _interpolate(x_grid_step, values, x, derivative=False, offset=0):
-    """Barycentric Lagrange interpolation (local 14-point stencils) on a uniform grid.
-
-    ``values[j]`` is the sample at (j − offset)·step. With ``derivative=True`` the
-    derivative of the local interpolant is returned:
-    p'(x) = Σ_j w_j (p(x) − f_j)/(x − x_j)² / Σ_j w_j/(x − x_j) off the nodes and
-    p'(x_k) = Σ_{j≠k} (w_j/w_k)(f_j − f_k)/(x_k − x_j) on a node.
+    One evaluation of the Green's functions serves every vertex; ``method`` as in
+    :func:`response_kernel` (derivatives: ``"fft"`` only).
     """
-    m = np.asarray(x, float) / x_grid_step + offset
-    p = _INTERP_POINTS
-    start = np.clip(np.floor(m).astype(int) - p // 2 + 1, 0, values.size - p)
-    nodes = start[:, None] + np.arange(p)[None, :]
-    wb = _barycentric_weights(p)
-    diff = m[:, None] - nodes
-    exact = diff == 0
-    hit = exact.any(1)
-    safe = np.where(exact, 1.0, diff)
-    terms = wb / safe
-    f = values[nodes]
-    res = (terms * f).sum(1) / terms.sum(1)
-    k = np.argmax(exact, axis=1)
-    res[hit] = f[hit, k[hit]]
-    if not derivative:
-        return res
-    # within 1e-6 of a node the off-node formula cancels catastrophically: use the
-    # node formula there (p'(x) − p'(x_k) = O(1e-6·δ·p''))
-    near = np.abs(diff) < 1e-6
-    hit = near.any(1)
-    k = np.argmax(near, axis=1)
-    out = (wb * (res[:, None] - f) / np.where(near, 1.0, diff) ** 2).sum(1) / terms.sum(1)
-    if np.any(hit):
-        kk = k[hit]
-        fk = f[hit, kk][:, None]
-        dx = (kk[:, None] - np.arange(p)[None, :]).astype(float)
-        ratio = wb[None, :] / wb[kk][:, None]
-        contrib = np.where(dx == 0, 0.0, ratio * (f[hit] - fk) / np.where(dx == 0, 1.0, dx))
-        out[hit] = contrib.sum(1)
-    return out / x_grid_step
+    beta, h, Delta, Gamma, T = args
+    grid = response_grid(
+        beta=beta,
+        h=h,
+        Delta=Delta,
+        T=T,
+        Gamma=Gamma,
+        Omega_max=float(Omega.max(initial=0.0)),
+        points_per_width=points_per_width,
+    )
+    if method == "auto":
+        method = "fft" if (T > 0 or derivative) else "quad"
+    if derivative and method != "fft":
+        raise ParameterError("method", method, "'fft' when derivative=True")
+    if method == "direct":
+        inner = _trapezoid_direct(Omega, signs, grid, args)
+        inner = inner + _end_corrections(Omega, signs, grid, args)
+        return inner + _tails(Omega, signs, grid, args), None
+    if method == "quad":
+        return _graded_quadrature(Omega, signs, grid, args) + _tails(Omega, signs, grid, args), None
+    if method != "fft":
+        raise ParameterError("method", method, "'fft', 'direct' or 'quad'")
+    p = INTERPOLATION_POINTS
+    n_shift = int(np.ceil(Omega.max(initial=0.0) / grid.step)) + p
+    on_grid = _trapezoid_fft(n_shift, signs, grid, args)
+    # K(−Ω) = −K(Ω)*: extend to negative shifts so stencils near Ω = 0 are centred
+    ext = np.concatenate((-np.conj(on_grid[:, p:0:-1]), on_grid), axis=1)
+    k = dk = None
+    if value:
+        inner = np.stack([interpolate_uniform(grid.step, row, Omega, offset=p) for row in ext])
+        inner = inner + _end_corrections(Omega, signs, grid, args)
+        k = inner + _tails(Omega, signs, grid, args)
+    if derivative:
+        h_fd = 1e-6 * grid.step  # the tails are smooth in Ω: central difference
+
+        def outside(x):
+            return _tails(x, signs, grid, args) + _end_corrections(x, signs, grid, args)
+
+        tails = (outside(Omega + h_fd) - outside(Omega - h_fd)) / (2 * h_fd)
+        dk = np.stack([interpolate_uniform(grid.step, row, Omega, True, offset=p) for row in ext])
+        dk = dk + tails
+    return k, dk
 
 
 @keyword_only
@@ -342,45 +374,16 @@ def response_kernel(
     if vertex not in VERTICES:
         raise ParameterError("vertex", vertex, f"one of {sorted(VERTICES)}")
     om = np.asarray(Omega, float)
-    v = VERTICES[vertex]
-    args = (beta, h, Delta, Gamma, T)
-    grid = response_grid(
-        beta=beta,
-        h=h,
-        Delta=Delta,
-        T=T,
-        Gamma=Gamma,
-        Omega_max=float(om.max(initial=0.0)),
+    k, dk = _kernels(
+        om.ravel(),
+        VERTICES[vertex][None, :],
+        (beta, h, Delta, Gamma, T),
+        method=method,
         points_per_width=points_per_width,
+        value=not derivative,
+        derivative=derivative,
     )
-    flat = om.ravel()
-    if method == "auto":
-        method = "fft" if (T > 0 or derivative) else "quad"
-    if derivative and method != "fft":
-        raise ParameterError("method", method, "'fft' when derivative=True")
-    if method == "direct":
-        inner = _trapezoid_direct(flat, v, grid, args) + _end_corrections(flat, v, grid, args)
-    elif method == "quad":
-        inner = _graded_quadrature(flat, v, grid, args)
-    elif method == "fft":
-        n_shift = int(np.ceil(flat.max(initial=0.0) / grid.step)) + _INTERP_POINTS
-        on_grid = _trapezoid_fft(n_shift, v, grid, args)
-        # K(−Ω) = −K(Ω)*: extend to negative shifts so stencils near Ω = 0 are centred
-        p = _INTERP_POINTS
-        ext = np.concatenate((-np.conj(on_grid[p:0:-1]), on_grid))
-        if derivative:
-            eps = 1e-6 * grid.step  # the tails are smooth in Ω: central difference
-
-            def outside(x):
-                return _tails(x, v, grid, args) + _end_corrections(x, v, grid, args)
-
-            tails = (outside(flat + eps) - outside(flat - eps)) / (2 * eps)
-            dk = _interpolate(grid.step, ext, flat, True, offset=p)
-            return (dk + tails).reshape(om.shape)
-        inner = _interpolate(grid.step, ext, flat, offset=p) + _end_corrections(flat, v, grid, args)
-    else:
-        raise ParameterError("method", method, "'fft', 'direct' or 'quad'")
-    return (inner + _tails(flat, v, grid, args)).reshape(om.shape)
+    return (dk if derivative else k)[0].reshape(om.shape)
 
 
 def _frequencies(Omega, Gamma, check_grid, allow_zero=False):
@@ -390,39 +393,67 @@ def _frequencies(Omega, Gamma, check_grid, allow_zero=False):
             "Omega", 0.0, "Omega != 0 (σ has a 1/Ω pole at Ω = 0; use superfluid_weight)"
         )
     if check_grid:
-        require_resolved(om, Gamma=Gamma, name="Omega")
+        check_sampling(om, scale=Gamma, scale_name="Gamma", name="Omega")
     return om
 
 
-_CONVENTIONS = ("physics", "engineering")
+#: Time-dependence conventions of complex responses: e^{−iΩt} and e^{+jωt}.
+CONVENTIONS = ("physics", "engineering")
 
 
-def _convention(values, convention):
-    if convention not in _CONVENTIONS:
+@keyword_only
+def apply_convention(values: ArrayLike, *, convention: str) -> ComplexArray:
+    """Express a complex response, given in the physics convention, in ``convention``.
+
+    Parameters
+    ----------
+    values
+        Complex response (σ/σn, χ/χn, a sheet conductance, …) in the physics
+        convention e^{−iΩt} (σ = σ1 + iσ2).
+    convention
+        ``"physics"`` (returned unchanged) or ``"engineering"`` (e^{+jωt}: the complex
+        conjugate, σ1 − jσ2, as kinetic-inductance and Mattis–Bardeen tools use).
+
+    Returns
+    -------
+    ndarray
+        The values in the requested convention.
+    """
+    if convention not in CONVENTIONS:
         raise ParameterError("convention", convention, "'physics' (e^{-iΩt}) or 'engineering'")
     return values if convention == "physics" else np.conj(values)
 
 
-def _normalised(vertex, factor, Omega, state, method, points_per_width, derivative=False):
-    """factor·K(|Ω|)/(4|Ω|) (or its Ω-derivative), continued to Ω < 0 by symmetry.
+def _normalised(vertices, Omega, state, method, points_per_width, derivative=False):
+    """factor·K(|Ω|)/(4|Ω|) (or its Ω-derivative) for each vertex, continued to Ω < 0.
 
-    The kernel obeys K(−Ω) = −K(Ω)*, so σ(−Ω) = σ(Ω)* and, for the ratio χ/χn
-    (χn ∝ Ω is odd), χ(−Ω)/χn(−Ω) = −[χ(Ω)/χn(Ω)]*.
+    One kernel evaluation serves all ``vertices``. The kernel obeys K(−Ω) = −K(Ω)*,
+    so σ(−Ω) = σ(Ω)* and, for the ratio χ/χn (χn ∝ Ω is odd),
+    χ(−Ω)/χn(−Ω) = −[χ(Ω)/χn(Ω)]*.
     """
     b, hh, t, gam, d = state
     om = np.asarray(Omega, float)
     a = np.abs(om)
-    kw = {"method": method, "points_per_width": points_per_width}
-    k = response_kernel(a, vertex, beta=b, h=hh, Delta=d, T=t, Gamma=gam, **kw)
-    parity = 1.0 if vertex == "current" else -1.0
-    if derivative:
-        dk = response_kernel(
-            a, vertex, beta=b, h=hh, Delta=d, T=t, Gamma=gam, derivative=True, **kw
-        )
-        val = factor * (dk / (4 * a) - k / (4 * a * a))
-        return np.where(om > 0, val, -parity * np.conj(val))
-    val = factor * k / (4 * a)
-    return np.where(om > 0, val, parity * np.conj(val))
+    signs = np.stack([VERTICES[v] for v in vertices])
+    k, dk = _kernels(
+        a.ravel(),
+        signs,
+        (b, hh, d, gam, t),
+        method=method,
+        points_per_width=points_per_width,
+        derivative=derivative,
+    )
+    out = []
+    for i, vertex in enumerate(vertices):
+        factor, parity = _NORMALISATION[vertex]
+        ki = k[i].reshape(om.shape)
+        if derivative:
+            val = factor * (dk[i].reshape(om.shape) / (4 * a) - ki / (4 * a * a))
+            out.append(np.where(om > 0, val, -parity * np.conj(val)))
+        else:
+            val = factor * ki / (4 * a)
+            out.append(np.where(om > 0, val, parity * np.conj(val)))
+    return out
 
 
 @keyword_only
@@ -465,8 +496,9 @@ def conductivity(
         superconductor. ``"engineering"``: e^{+jωt}, σ1 − jσ2 (what kinetic-inductance
         and Mattis–Bardeen tools return).
     check_grid
-        A sorted Ω grid (≥ 16 points) must have steps ≤ Γ, else
-        :class:`~isingsc.errors.ResolutionError`.
+        Warn (:class:`~isingsc.core.errors.ResolutionWarning`) if Ω is a sorted grid
+        (≥ 16 points) with steps > Γ: each value is exact at its Ω, but a curve
+        through the samples can miss features. False: no check.
 
     Returns
     -------
@@ -482,8 +514,8 @@ def conductivity(
     """
     state = equilibrium_state(beta=beta, h=h, T=T, Gamma=Gamma, Delta=Delta)
     om = _frequencies(Omega, state[3], check_grid)
-    val = _normalised("current", -1.0, om, state, method, points_per_width)
-    return _convention(val, convention)
+    (val,) = _normalised(("current",), om, state, method, points_per_width)
+    return apply_convention(val, convention=convention)
 
 
 @keyword_only
@@ -526,7 +558,7 @@ def raman(
     out = np.empty(om.shape, complex)
     nz = om != 0
     if np.any(nz):
-        out[nz] = _normalised("density", -1j, om[nz], state, method, points_per_width)
+        (out[nz],) = _normalised(("density",), om[nz], state, method, points_per_width)
     if np.any(~nz):
         b, hh, t, gam, d = state
         dk = response_kernel(
@@ -541,7 +573,7 @@ def raman(
             points_per_width=points_per_width,
         )
         out[~nz] = -1j * dk.real / 4  # K(−Ω) = −K(Ω)* makes K'(0) real
-    return _convention(out, convention)
+    return apply_convention(out, convention=convention)
 
 
 @keyword_only
@@ -564,7 +596,8 @@ def conductivity_derivative(
     """
     state = equilibrium_state(beta=beta, h=h, T=T, Gamma=Gamma, Delta=Delta)
     om = _frequencies(Omega, state[3], check_grid)
-    return _normalised("current", -1.0, om, state, "fft", points_per_width, derivative=True)
+    (val,) = _normalised(("current",), om, state, "fft", points_per_width, derivative=True)
+    return val
 
 
 @keyword_only
@@ -585,7 +618,72 @@ def raman_derivative(
     """
     state = equilibrium_state(beta=beta, h=h, T=T, Gamma=Gamma, Delta=Delta)
     om = _frequencies(Omega, state[3], check_grid)
-    return _normalised("density", -1j, om, state, "fft", points_per_width, derivative=True)
+    (val,) = _normalised(("density",), om, state, "fft", points_per_width, derivative=True)
+    return val
+
+
+@keyword_only
+def conductivity_and_raman(
+    Omega: ArrayLike,
+    *,
+    beta: float,
+    h: float,
+    T: float,
+    Gamma: float,
+    Delta: float | None = None,
+    derivative: bool = False,
+    method: str = "auto",
+    points_per_width: float = 4.0,
+    check_grid: bool = True,
+) -> tuple[ComplexArray, ComplexArray]:
+    """σ/σn and χ/χn (or their Ω-derivatives) from one evaluation of the Green's functions.
+
+    The current (τ3) and density (1) vertices differ only in the signs with which the
+    six Pauli-component correlations are summed (module docstring), so both spectra
+    cost one pass of the engine: one g^R, g^A, g^K evaluation on the energy grid, one
+    set of FFT correlations, shared tails and end corrections.
+
+    Parameters
+    ----------
+    Omega
+        Frequency ħΩ (units of Δ0), nonzero (σ has a 1/Ω pole), any shape.
+    beta, h, T, Gamma, Delta
+        As in :func:`conductivity` (Δ = None: the stable self-consistent Δ(T, h)).
+    derivative
+        False: return (σ/σn, χ/χn) exactly as :func:`conductivity` and :func:`raman`.
+        True: return (dσ/dΩ, dχ/dΩ) exactly as :func:`conductivity_derivative` and
+        :func:`raman_derivative` (per Δ0).
+    method
+        As in :func:`conductivity`; with ``derivative=True`` only ``"auto"`` or
+        ``"fft"`` (the derivative of the FFT spectrum's interpolant).
+    points_per_width
+        Energy-grid points per min(Γ, πT).
+    check_grid
+        As in :func:`conductivity`: a warning for a sorted Ω grid coarser than Γ.
+
+    Returns
+    -------
+    sigma, chi : ndarray
+        Complex, the shape of ``Omega``, physics convention (e^{−iΩt}).
+
+    Examples
+    --------
+    >>> import numpy as np, isingsc as isc
+    >>> from isingsc.physics.response import conductivity_and_raman
+    >>> om = np.array([0.5, 2.0, 6.0])
+    >>> kw = dict(beta=4.0, h=2.8, T=0.02, Gamma=0.02, Delta=1.0)
+    >>> s, c = conductivity_and_raman(om, **kw)
+    >>> bool(np.allclose(s, isc.conductivity(om, **kw), rtol=1e-12, atol=0))
+    True
+    """
+    state = equilibrium_state(beta=beta, h=h, T=T, Gamma=Gamma, Delta=Delta)
+    om = _frequencies(Omega, state[3], check_grid)
+    if derivative and method not in ("auto", "fft"):
+        raise ParameterError("method", method, "'auto' or 'fft' when derivative=True")
+    sigma, chi = _normalised(
+        ("current", "density"), om, state, method, points_per_width, derivative=derivative
+    )
+    return sigma, chi
 
 
 @keyword_only

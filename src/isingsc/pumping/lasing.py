@@ -17,40 +17,28 @@ from __future__ import annotations
 
 import numpy as np
 import xarray as xr
-from numpy.typing import ArrayLike
+from numpy.typing import ArrayLike, NDArray
 
 from ..core.errors import ParameterError
 from ..core.keywords import keyword_only
 from ..core.validation import finite, nonnegative
+from ..io.provenance import provenance
+from ..numerics.parallel import map_threads, progress_bar
 from ..physics.gap import equilibrium_state
-from .conductivity import pumped_conductivity, truncation_search
+from ..physics.response import conductivity
+from .conductivity import METHODS, pumped_kernel
+from .truncation import truncation_search
 
 __all__ = ["lasing_map"]
 
 
-def _grid(name: str, values: ArrayLike) -> np.ndarray:
+def _grid(name: str, values: ArrayLike) -> NDArray[np.float64]:
     arr = np.atleast_1d(finite(name, values)).astype(float)
     if arr.ndim != 1 or arr.size == 0:
         raise ParameterError(name, f"array of shape {arr.shape}", "a non-empty 1-D array")
     if np.any(arr <= 0):
         raise ParameterError(name, float(arr.min()), f"{name} > 0")
     return arr
-
-
-def _truncation(rows, harmonics, tol, max_harmonics, call) -> tuple[int, float]:
-    """Floquet truncation N for the whole map and the largest N → N+1 change seen.
-
-    ``harmonics="auto"``: the smallest N whose N → N+1 change is below ``tol`` on the
-    sample rows (first, middle, last pump frequency).
-    """
-    if harmonics != "auto":
-        if isinstance(harmonics, str) or int(harmonics) < 1:
-            raise ParameterError("harmonics", harmonics, "an integer >= 1 or 'auto'")
-        return int(harmonics), float("nan")
-    n, _, change = truncation_search(
-        lambda n: np.stack([call(w, n) for w in rows]), tol, max_harmonics
-    )
-    return n, change
 
 
 @keyword_only
@@ -71,6 +59,7 @@ def lasing_map(
     cross_terms: bool = True,
     points_per_width: float = 3.0,
     progress: bool | None = None,
+    workers: int | None = None,
 ) -> xr.Dataset:
     """Pumped conductivity σ(Ω_ph, Ω_m)/σn on a grid, with the lasing (gain) region.
 
@@ -98,23 +87,31 @@ def lasing_map(
     cross_terms, points_per_width
         As in :func:`isingsc.pumped_conductivity`.
     progress
-        tqdm progress bar over the pump frequencies (None: only on a terminal).
+        Progress bar over the pump frequencies (None: only on a terminal;
+        :func:`isingsc.numerics.parallel.progress_bar`).
+    workers
+        Pump frequencies computed at once, one thread each
+        (:func:`isingsc.numerics.parallel.default_workers`).
 
     Returns
     -------
     xarray.Dataset
         Dimensions ``(Omega_m, Omega_ph)``; variables ``sigma_re``, ``sigma_im``
         (σ/σn, physics convention e^{−iΩt}), ``gain`` = −Re σ/σn (> 0 where the film
-        amplifies) and ``lasing`` (1 where Re σ < 0). Attrs: every parameter, Δ,
-        the pair-creation threshold 2√(β² + Δ²) (h = 0), the truncation N and its
-        measured N → N+1 change, ``max_gain`` with ``max_gain_Omega_m`` and
-        ``max_gain_Omega_ph``, and ``lasing_fraction`` (share of the map with gain).
+        amplifies) and ``lasing`` (1 where Re σ < 0). Attrs
+        (:func:`isingsc.io.provenance.provenance`): the package version and units,
+        ``method`` (``"floquet"`` or ``"perturbative"``), every parameter, Δ, the
+        pair-creation threshold 2√(β² + Δ²) (h = 0), the truncation N and its measured
+        N → N+1 change, ``max_gain`` with ``max_gain_Omega_m`` and ``max_gain_Omega_ph``,
+        and ``lasing_fraction`` (share of the map with gain).
 
     Notes
     -----
-    Each row is one call of :func:`isingsc.pumped_conductivity` over all Ω_ph. At
-    h = 0 pump photons create quasiparticle pairs only above
-    min_ξ (E↑ + E↓) = 2√(β² + Δ²), reached at ξ = 0 (the paper's "2β" is its
+    Each row is :func:`isingsc.pumped_conductivity` over all Ω_ph (the same numbers):
+    the equilibrium part :func:`isingsc.conductivity` is computed once for the map and
+    the pumped part :func:`~isingsc.pumping.conductivity.pumped_kernel` row by row,
+    ``workers`` rows at a time. At h = 0 pump photons create quasiparticle pairs only
+    above min_ξ (E↑ + E↓) = 2√(β² + Δ²), reached at ξ = 0 (the paper's "2β" is its
     Δ → 0 limit); gain appears just above it, where the pumped pairs pile up in the
     lower (spin-down) branch and invert its population.
 
@@ -127,22 +124,23 @@ def lasing_map(
     >>> bool(ds["lasing"].sel(Omega_m=8.4, Omega_ph=0.2))
     True
     """
-    from tqdm.auto import tqdm
-
     om_ph = _grid("Omega_ph", Omega_ph)
     om_m = _grid("Omega_m", Omega_m)
     hm = float(nonnegative("h_m", h_m))
     b, hh, t, gam, d = equilibrium_state(beta=beta, h=h, T=T, Gamma=Gamma, Delta=Delta)
-    if method not in ("floquet", "perturbative"):
+    if method not in METHODS:
         raise ParameterError("method", method, "'floquet' or 'perturbative'")
-    kw = {"cross_terms": cross_terms, "points_per_width": points_per_width}
+    auto = method == "floquet" and harmonics == "auto"
+    if not auto and method == "floquet" and (isinstance(harmonics, str) or int(harmonics) < 1):
+        raise ParameterError("harmonics", harmonics, "an integer >= 1 or 'auto'")
+    sigma_eq = conductivity(om_ph, beta=b, h=hh, T=t, Gamma=gam, Delta=d, check_grid=False)
+    rows: dict[tuple[float, int], NDArray[np.complex128]] = {}  # computed rows, reused
 
-    rows: dict[tuple[float, int], np.ndarray] = {}  # the truncation check's rows, reused
-
-    def call(w: float, n: int) -> np.ndarray:
+    def row(w: float, n: int) -> NDArray[np.complex128]:
+        """σ(Ω_ph) at pump frequency w and truncation n, one thread."""
         key = (float(w), n)
         if key not in rows:
-            rows[key] = pumped_conductivity(
+            k = pumped_kernel(
                 om_ph,
                 Omega_m=w,
                 h_m=hm,
@@ -153,20 +151,33 @@ def lasing_map(
                 h=hh,
                 method=method,
                 harmonics=n,
-                **kw,
+                cross_terms=cross_terms,
+                points_per_width=points_per_width,
+                workers=1,
             )
+            rows[key] = sigma_eq - k / (4 * om_ph)
         return rows[key]
 
-    if method == "floquet":
+    def rows_at(freqs: NDArray[np.float64], n: int) -> list[NDArray[np.complex128]]:
+        return list(map_threads(lambda w: row(w, n), list(freqs), workers=workers))
+
+    if auto:
         sample = om_m[[0, om_m.size // 2, -1]]
-        n_harm, change = _truncation(sample, harmonics, tol, max_harmonics, call)
+        n_harm, _, change = truncation_search(
+            lambda n: np.stack(rows_at(sample, n)), tol, max_harmonics
+        )
     else:
-        n_harm, change = 1, float("nan")
-    sigma = np.empty((om_m.size, om_ph.size), complex)
-    disable = True if progress is False else (None if progress is None else False)
-    label = f"pumped sigma ({method})"
-    for i, w in enumerate(tqdm(om_m, desc=label, unit="Omega_m", disable=disable, leave=False)):
-        sigma[i] = call(float(w), n_harm)
+        n_harm = 1 if method == "perturbative" else int(harmonics)
+        change = float("nan")
+    bar = progress_bar(
+        map_threads(lambda w: row(w, n_harm), list(om_m), workers=workers),
+        progress=progress,
+        total=om_m.size,
+        desc=f"pumped sigma ({method})",
+        unit="Omega_m",
+        leave=False,
+    )
+    sigma = np.stack(list(bar))
     gain = -sigma.real
     k = np.unravel_index(int(np.argmax(gain)), gain.shape)
     dims = ("Omega_m", "Omega_ph")
@@ -181,24 +192,25 @@ def lasing_map(
             "Omega_m": ("Omega_m", om_m, {"units": "Delta0", "long_name": "pump frequency"}),
             "Omega_ph": ("Omega_ph", om_ph, {"units": "Delta0", "long_name": "photon frequency"}),
         },
-        attrs={
-            "quantity": "pumped conductivity sigma(Omega_ph, Omega_m)/sigma_n",
-            "convention": "exp(-i Omega t): sigma = sigma1 + i sigma2; Re sigma < 0 is gain",
-            "method": method,
-            "cross_terms": int(cross_terms),
-            "points_per_width": float(points_per_width),
-            "floquet_harmonics": n_harm,
-            "floquet_truncation_change": change,
-            "h_m": hm,
-            "beta": b,
-            "h": hh,
-            "T": t,
-            "Gamma": gam,
-            "Delta": d,
-            "pair_threshold": float(2 * np.sqrt(b * b + d * d)),
-            "max_gain": float(gain[k]),
-            "max_gain_Omega_m": float(om_m[k[0]]),
-            "max_gain_Omega_ph": float(om_ph[k[1]]),
-            "lasing_fraction": float(np.mean(gain > 0)),
-        },
+        attrs=provenance(
+            method=method,
+            function="isingsc.lasing_map (isingsc.pumped_conductivity on each row)",
+            quantity="pumped conductivity sigma(Omega_ph, Omega_m)/sigma_n",
+            convention="exp(-i Omega t): sigma = sigma1 + i sigma2; Re sigma < 0 is gain",
+            cross_terms=bool(cross_terms),
+            points_per_width=float(points_per_width),
+            floquet_harmonics=n_harm,
+            floquet_truncation_change=change,
+            h_m=hm,
+            beta=b,
+            h=hh,
+            T=t,
+            Gamma=gam,
+            Delta=d,
+            pair_threshold=float(2 * np.sqrt(b * b + d * d)),
+            max_gain=float(gain[k]),
+            max_gain_Omega_m=float(om_m[k[0]]),
+            max_gain_Omega_ph=float(om_ph[k[1]]),
+            lasing_fraction=float(np.mean(gain > 0)),
+        ),
     )

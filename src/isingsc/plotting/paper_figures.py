@@ -1,19 +1,21 @@
-"""The paper's figures, drawn from the Datasets of :mod:`isingsc.paper.datasets`.
+"""The paper's figures, drawn from the Datasets of :mod:`isingsc.paper`.
 
-This is the only module of isingsc that imports matplotlib. It uses
-:class:`matplotlib.figure.Figure` directly (no pyplot, no global state, no
-backend choice), so it works headless; each function takes a Dataset and returns
-a Figure, which the caller saves (``fig.savefig("fig4a.png")``)::
+Each function takes the Dataset of one figure and returns a
+:class:`matplotlib.figure.Figure` (made by :func:`isingsc.plotting.style.new_figure`:
+no pyplot, no global state), which the caller saves::
 
-    from isingsc.paper import datasets
-    from isingsc.plotting import figures
-    fig = figures.fig4a(datasets.fig4a_data(quick=True))
-    fig.savefig("fig4a.png", dpi=200)
+    from isingsc.paper import fig4a_data
+    from isingsc.plotting.paper_figures import fig4a
+    fig4a(fig4a_data(quick=True)).savefig("fig4a.png", dpi=200)
 
+Figs. 5a–d are drawn by one function, :func:`fig5`, from the figure's row of the table
+:data:`isingsc.paper.optics.OPTICS_FIGURES` (spectra or map, conductivity or Raman).
 Energies are in units of Δ0 (the BCS gap at T = 0, h = 0), temperatures in Tc0.
 """
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 import numpy as np
 import xarray as xr
@@ -21,21 +23,11 @@ from matplotlib import colors
 from matplotlib.collections import LineCollection
 from matplotlib.figure import Figure
 
-__all__ = [
-    "fig2b",
-    "fig3a",
-    "fig3b",
-    "fig4a",
-    "fig4b",
-    "fig5a",
-    "fig5b",
-    "fig5c",
-    "fig5d",
-    "plot_dataset",
-]
+from ..paper.optics import OPTICS_FIGURES, QUANTITIES
+from .style import DIVERGING_CMAP, SPIN_CMAP, add_footer, is_uniform, new_figure
 
-#: Diverging colormap for ⟨S_z⟩: −1/2 red … +1/2 blue (paper Fig. 3a).
-SPIN_CMAP = "RdBu"
+__all__ = ["MAP_QUANTILE", "fig2b", "fig3a", "fig3b", "fig4a", "fig4b", "fig5", "fig6"]
+
 #: Gap-edge overlays of Fig. 4b: label, colour, marker.
 _EDGE_STYLE = {
     "gap_ordinary": (r"$\Delta_{\rm ord}$", "#7fdbff", "o"),
@@ -46,22 +38,6 @@ _EDGE_STYLE = {
 _EDGE_MARKERS = 24
 
 
-def _new_figure(width: float = 5.6, height: float = 4.2) -> Figure:
-    return Figure(figsize=(width, height), layout="constrained")
-
-
-def _footer(fig: Figure, ds: xr.Dataset) -> None:
-    fig.text(
-        0.995,
-        0.003,
-        f"isingsc {ds.attrs.get('isingsc_version', '?')}",
-        ha="right",
-        va="bottom",
-        fontsize=6,
-        color="0.5",
-    )
-
-
 # ----------------------------------------------------------------------------- Fig. 2b
 def fig2b(ds: xr.Dataset) -> Figure:
     """Fig. 2b: the piecewise-constant Ising SOC β(θ_Γ) with the K / K′ pockets.
@@ -69,7 +45,7 @@ def fig2b(ds: xr.Dataset) -> Figure:
     Parameters
     ----------
     ds
-        Output of :func:`isingsc.paper.datasets.fig2b_data`.
+        Output of :func:`isingsc.paper.spectrum.fig2b_data`.
 
     Returns
     -------
@@ -79,7 +55,7 @@ def fig2b(ds: xr.Dataset) -> Figure:
     theta = ds["theta"].values
     beta = ds["beta_soc"].values
     b = abs(float(ds.attrs["beta"])) or 1.0
-    fig = _new_figure(5.6, 3.2)
+    fig = new_figure(5.6, 3.2)
     ax = fig.add_subplot()
     ax.plot(np.degrees(theta), beta, color="k", lw=1.8)
     for angle, valley in zip(ds["pocket_angle"].values, ds["pocket_valley"].values, strict=True):
@@ -99,7 +75,7 @@ def fig2b(ds: xr.Dataset) -> Figure:
         r" odd under $\mathbf{k} \to -\mathbf{k}$",
         fontsize=9,
     )
-    _footer(fig, ds)
+    add_footer(fig, ds)
     return fig
 
 
@@ -110,7 +86,7 @@ def fig3a(ds: xr.Dataset) -> Figure:
     Parameters
     ----------
     ds
-        Output of :func:`isingsc.paper.datasets.fig3a_data`.
+        Output of :func:`isingsc.paper.spectrum.fig3a_data`.
 
     Returns
     -------
@@ -124,7 +100,7 @@ def fig3a(ds: xr.Dataset) -> Figure:
     a = ds.attrs
     xi = ds["xi"].values
     norm = colors.Normalize(vmin=-0.5, vmax=0.5)
-    fig = _new_figure(5.6, 4.6)
+    fig = new_figure(5.6, 4.6)
     ax = fig.add_subplot()
     for sign in ds["sign"].values:
         for branch in ds["branch"].values:
@@ -216,7 +192,7 @@ def fig3a(ds: xr.Dataset) -> Figure:
     )
     cb = fig.colorbar(lc, ax=ax, ticks=[-0.5, -0.25, 0, 0.25, 0.5])
     cb.set_label(r"spin $\langle S_z \rangle$ ($\hbar$)")
-    _footer(fig, ds)
+    add_footer(fig, ds)
     return fig
 
 
@@ -227,7 +203,7 @@ def fig3b(ds: xr.Dataset) -> Figure:
     Parameters
     ----------
     ds
-        Output of :func:`isingsc.paper.datasets.fig3b_data`.
+        Output of :func:`isingsc.paper.pumping.fig3b_data`.
 
     Returns
     -------
@@ -239,7 +215,7 @@ def fig3b(ds: xr.Dataset) -> Figure:
     """
     a = ds.attrs
     xi = ds["xi"].values
-    fig = _new_figure(11.0, 4.2)
+    fig = new_figure(11.0, 4.2)
     ax, ax_dos, ax_f = fig.subplots(1, 3, width_ratios=[1.2, 1, 1])
     for name, colour, label in (("E_up", "tab:blue", "spin up"), ("E_down", "tab:red", "down")):
         e = ds[name].values
@@ -287,7 +263,7 @@ def fig3b(ds: xr.Dataset) -> Figure:
         rf"pair threshold $2\sqrt{{\beta^2+\Delta^2}}$ = {a['pair_threshold']:.3f}",
         fontsize=9,
     )
-    _footer(fig, ds)
+    add_footer(fig, ds)
     return fig
 
 
@@ -298,12 +274,12 @@ def fig4a(ds: xr.Dataset) -> Figure:
     Parameters
     ----------
     ds
-        Output of :func:`isingsc.paper.datasets.fig4a_data`.
+        Output of :func:`isingsc.paper.phase.fig4a_data`.
     """
     a = ds.attrs
     h = ds["h"].values
     t = ds["T_over_Tc0"].values
-    fig = _new_figure()
+    fig = new_figure()
     ax = fig.add_subplot()
     mesh = ax.pcolormesh(
         h,
@@ -356,25 +332,18 @@ def fig4a(ds: xr.Dataset) -> Figure:
     ax.legend(loc="upper right", fontsize=7, framealpha=0.8)
     cb = fig.colorbar(mesh, ax=ax)
     cb.set_label(r"$\Delta\,/\,\Delta_0$")
-    _footer(fig, ds)
+    add_footer(fig, ds)
     return fig
 
 
 # ----------------------------------------------------------------------------- Fig. 4b
-def _is_uniform(x: np.ndarray) -> bool:
-    if x.size < 3:
-        return True
-    dx = np.diff(x)
-    return bool(np.all(dx > 0) and np.ptp(dx) <= 1e-6 * np.abs(dx).max())
-
-
 def fig4b(ds: xr.Dataset, *, vmin: float = 0.03, vmax: float = 10.0) -> Figure:
     """Fig. 4b: density of states N(ε, h) with the gap-edge lines.
 
     Parameters
     ----------
     ds
-        Output of :func:`isingsc.paper.datasets.fig4b_data`.
+        Output of :func:`isingsc.paper.dos.fig4b_data`.
     vmin, vmax
         Limits of the logarithmic colour scale of N/N0 (values outside are clipped
         to the end colours): the peaks (N ≫ 1) and the gap (N ≈ Γ/Δ ≪ 1) both show.
@@ -392,9 +361,9 @@ def fig4b(ds: xr.Dataset, *, vmin: float = 0.03, vmax: float = 10.0) -> Figure:
     eps = ds["eps"].values
     n = ds["N"].values  # (h, eps)
     norm = colors.LogNorm(vmin=vmin, vmax=vmax, clip=True)
-    fig = _new_figure(6.2, 4.6)
+    fig = new_figure(6.2, 4.6)
     ax = fig.add_subplot()
-    if _is_uniform(h) and _is_uniform(eps):
+    if is_uniform(h) and is_uniform(eps):
         dh = (h[-1] - h[0]) / max(h.size - 1, 1) / 2
         de = (eps[-1] - eps[0]) / max(eps.size - 1, 1) / 2
         img = ax.imshow(
@@ -447,7 +416,7 @@ def fig4b(ds: xr.Dataset, *, vmin: float = 0.03, vmax: float = 10.0) -> Figure:
     leg.get_title().set_color("white")
     cb = fig.colorbar(img, ax=ax, extend="both")
     cb.set_label(r"$N(\varepsilon)\,/\,N_0$  (log scale, clipped)")
-    _footer(fig, ds)
+    add_footer(fig, ds)
     return fig
 
 
@@ -456,6 +425,40 @@ def fig4b(ds: xr.Dataset, *, vmin: float = 0.03, vmax: float = 10.0) -> Figure:
 _GAPS = (("I", "Omega_I"), ("II", "Omega_II"), ("III", "Omega_III"))
 #: Line styles of the fields in Fig. 5a/5c (the second is drawn over the first).
 _FIELD_STYLES = ("-", (0, (3, 2)), ":", "-.")
+#: Colour limit of Fig. 5b/5d: this quantile of the II/III peak heights (beyond: saturated).
+MAP_QUANTILE = 0.75
+
+
+@dataclass(frozen=True)
+class _OpticsStyle:
+    """How a response quantity of Fig. 5 is labelled (its data names: ``QUANTITIES``)."""
+
+    symbol: str  # TeX of the normalised response
+    title: str
+    slope: str  # TeX of the derivative whose peaks mark the gaps
+    slope_unit: str
+    slope_part: int  # 0: the peaks are on the real part, 1: on the imaginary part
+    diverging: bool  # the imaginary part diverges at Ω → 0 (σ2 ~ D_s/Ω)
+
+
+_OPTICS_STYLE = {
+    "conductivity": _OpticsStyle(
+        r"\sigma/\sigma_n",
+        "Conductivity",
+        r"d\,{\rm Re}\,\sigma/d\Omega",
+        r"\sigma_n/\Delta_0",
+        0,
+        True,
+    ),
+    "raman": _OpticsStyle(
+        r"\chi/\chi_n",
+        "Raman susceptibility",
+        r"d\,{\rm Im}\,\chi/d\Omega",
+        r"\chi_n/\Delta_0",
+        1,
+        False,
+    ),
+}
 
 
 def _mark_gaps(ax, gaps: dict[str, float], *, labels: bool = True) -> None:
@@ -480,14 +483,14 @@ def _mark_gaps(ax, gaps: dict[str, float], *, labels: bool = True) -> None:
             )
 
 
-def _fig5_spectra(
-    ds: xr.Dataset, re_name: str, im_name: str, symbol: str, title: str, diverging: bool
-) -> Figure:
+def _fig5_spectra(ds: xr.Dataset, parts: tuple[str, str], look: _OpticsStyle) -> Figure:
     """Re and Im of a response at each field vs Ω: full range and a zoom on II, III."""
+    re_name, im_name = parts
+    symbol, diverging = look.symbol, look.diverging
     a = ds.attrs
     om = ds["Omega"].values
     h = ds["h"].values
-    fig = _new_figure(8.4, 3.9)
+    fig = new_figure(8.4, 3.9)
     main, zoom = fig.subplots(1, 2, gridspec_kw={"width_ratios": [1.45, 1]})
     colours = {re_name: "#1f5fa8", im_name: "#d1495b"}
     part_label = {re_name: rf"Re ${symbol}$", im_name: rf"Im ${symbol}$"}
@@ -510,12 +513,8 @@ def _fig5_spectra(
     _mark_gaps(main, gaps)
     # features: peaks of the derivative spectrum, marked on the curve whose slope peaks
     feat = first["feature_Omega"].values
-    slope_var = re_name if re_name == "sigma1" else im_name
-    slope_label = (
-        r"peaks of $d\,{\rm Re}\,\sigma/d\Omega$"
-        if slope_var == "sigma1"
-        else r"peaks of $d\,{\rm Im}\,\chi/d\Omega$"
-    )
+    slope_var = parts[look.slope_part]
+    slope_label = rf"peaks of ${look.slope}$"
     y0 = first[slope_var].values
     for ax in (main, zoom):
         ok = np.isfinite(feat)
@@ -565,7 +564,7 @@ def _fig5_spectra(
     zoom.set_xlabel(r"$\hbar\Omega\,/\,\Delta_0$")
     delta = ", ".join(f"{d:.4f}" for d in np.unique(np.round(ds["Delta"].values, 12)))
     main.set_title(
-        rf"{title}: $\beta$ = {a['beta']:g}, $T$ = {a['T_over_Tc0']:.3g} $T_{{c0}}$, "
+        rf"{look.title}: $\beta$ = {a['beta']:g}, $T$ = {a['T_over_Tc0']:.3g} $T_{{c0}}$, "
         rf"$\Gamma$ = {a['Gamma_over_Tc0']:.3g} $T_{{c0}}$, $\Delta$ = {delta} (units $\Delta_0$)",
         fontsize=8,
         loc="left",
@@ -590,45 +589,8 @@ def _fig5_spectra(
             va="center",
             bbox={"boxstyle": "round,pad=0.3", "fc": "white", "ec": "0.8", "alpha": 0.9},
         )
-    _footer(fig, ds)
+    add_footer(fig, ds)
     return fig
-
-
-def fig5a(ds: xr.Dataset) -> Figure:
-    """Fig. 5a: σ1(Ω) and σ2(Ω) (units of σn) at h = ±2.8 Δ0 with the optical gaps.
-
-    Parameters
-    ----------
-    ds
-        Output of :func:`isingsc.paper.datasets.fig5a_data`.
-
-    Returns
-    -------
-    matplotlib.figure.Figure
-        Left: Re σ and Im σ versus Ω/Δ0 for each field (h = −2.8 dashed over
-        h = +2.8: the response is even in h); σ2 ~ D_s/Ω is clipped at low Ω.
-        Dotted lines I, II, III: the optical gaps (corrected ordinary gap);
-        triangles: the peaks of d Re σ/dΩ found by :func:`isingsc.optical_features`.
-        Right: zoom on the II and III features.
-    """
-    return _fig5_spectra(ds, "sigma1", "sigma2", r"\sigma/\sigma_n", "Conductivity", True)
-
-
-def fig5c(ds: xr.Dataset) -> Figure:
-    """Fig. 5c: Re χ(Ω) and Im χ(Ω) (units of χn) at h = ±2.8 Δ0 with the optical gaps.
-
-    Parameters
-    ----------
-    ds
-        Output of :func:`isingsc.paper.datasets.fig5c_data`.
-
-    Returns
-    -------
-    matplotlib.figure.Figure
-        As :func:`fig5a` for the Raman susceptibility (normal state χ/χn = i);
-        triangles mark the peaks of d Im χ/dΩ.
-    """
-    return _fig5_spectra(ds, "chi_re", "chi_im", r"\chi/\chi_n", "Raman susceptibility", False)
 
 
 def _colour_limit(ds: xr.Dataset, values: np.ndarray, quantile: float) -> float:
@@ -655,24 +617,24 @@ def _fig5_map(ds: xr.Dataset, var: str, cbar_label: str, title: str, quantile: f
     z = ds[var].values  # (h, Omega)
     vmax = _colour_limit(ds, z, quantile)
     norm = colors.Normalize(vmin=-vmax, vmax=vmax, clip=False)
-    fig = _new_figure(6.4, 4.9)
+    fig = new_figure(6.4, 4.9)
     ax = fig.add_subplot()
     # half a cell beyond the first and last field (pixel edges)
     dh = float(np.min(np.abs(np.diff(h)))) / 2 if h.size > 1 else 0.5
-    if _is_uniform(h) and _is_uniform(om):
+    if is_uniform(h) and is_uniform(om):
         do = (om[-1] - om[0]) / max(om.size - 1, 1) / 2
         img = ax.imshow(
             z.T,
             origin="lower",
             aspect="auto",
             extent=(h[0] - dh, h[-1] + dh, om[0] - do, om[-1] + do),
-            cmap=MAP_CMAP,
+            cmap=DIVERGING_CMAP,
             norm=norm,
             interpolation="nearest",
         )
     else:
         img = ax.pcolormesh(
-            h, om, z.T, shading="nearest", cmap=MAP_CMAP, norm=norm, rasterized=True
+            h, om, z.T, shading="nearest", cmap=DIVERGING_CMAP, norm=norm, rasterized=True
         )
     for k, (label, name) in enumerate(_GAPS):
         ax.plot(
@@ -733,74 +695,62 @@ def _fig5_map(ds: xr.Dataset, var: str, cbar_label: str, title: str, quantile: f
     ax.legend(loc="center left", fontsize=6.5, framealpha=0.85)
     cb = fig.colorbar(img, ax=ax, extend="both")
     cb.set_label(cbar_label + rf"  (clipped at $\pm${vmax:.2g})")
-    _footer(fig, ds)
+    add_footer(fig, ds)
     return fig
 
 
-#: Diverging colour map of the derivative maps (0 white, peaks red, dips blue).
-MAP_CMAP = "RdBu_r"
-#: Colour limit of Fig. 5b/5d: this quantile of the II/III peak heights (beyond: saturated).
-MAP_QUANTILE = 0.75
-
-
-def fig5b(ds: xr.Dataset, *, quantile: float = MAP_QUANTILE) -> Figure:
-    """Fig. 5b: d Re σ/dΩ over (h, Ω) with the optical-gap lines Ω_I, Ω_II, Ω_III.
+def fig5(ds: xr.Dataset, *, quantile: float = MAP_QUANTILE) -> Figure:
+    """Figs. 5a–d: a response's spectra at a few fields, or its derivative map over (h, Ω).
 
     Parameters
     ----------
     ds
-        Output of :func:`isingsc.paper.datasets.fig5b_data`.
+        Output of :func:`isingsc.paper.optics.optics_data` (``fig5a_data`` … ``fig5d_data``);
+        its ``figure`` attribute selects the row of
+        :data:`isingsc.paper.optics.OPTICS_FIGURES`.
     quantile
-        The symmetric colour scale is clipped at this quantile of the heights of
-        the II and III peaks over the fields (of abs(d Re σ/dΩ) if there are none),
+        Maps only: the symmetric colour scale is clipped at this quantile of the heights
+        of the II and III peaks over the fields (of abs(derivative) if there are none),
         so those weak peaks show next to the strong Ω_I edge.
 
     Returns
     -------
     matplotlib.figure.Figure
-        Colour map (red > 0, blue < 0) over (h/Δ0, Ω/Δ0); solid black: the optical
-        gaps with the corrected ordinary gap; dotted: the paper's erroneous Ω_I;
-        dashed green (h < 0 half): the local maxima of each row assigned to each gap;
-        grey dashed verticals: the cuts h = ±2.8 of Fig. 5a.
+        Spectra (5a σ, 5c χ): left, Re and Im versus Ω/Δ0 for each field (h = −2.8
+        dashed over h = +2.8: the response is even in h; σ2 ~ D_s/Ω is clipped at low
+        Ω); dotted lines I, II, III: the optical gaps (corrected ordinary gap);
+        triangles: the peaks of d Re σ/dΩ or d Im χ/dΩ; right, zoom on II and III.
+        Maps (5b d Re σ/dΩ, 5d d Im χ/dΩ): colour map (red > 0, blue < 0) over
+        (h/Δ0, Ω/Δ0); solid black: the optical gaps; dotted: the paper's erroneous Ω_I;
+        dashed green (h < 0 half): the maxima of each row assigned to each gap; grey
+        dashed verticals: the cuts h = ±2.8 of the spectra.
     """
-    return _fig5_map(
-        ds,
-        "dRe_sigma_dOmega",
-        r"$d\,{\rm Re}\,\sigma/d\Omega$  ($\sigma_n/\Delta_0$)",
-        r"$d\,{\rm Re}\,\sigma/d\Omega$",
-        quantile,
-    )
+    spec = OPTICS_FIGURES[ds.attrs["figure"]]
+    q = QUANTITIES[spec.quantity]
+    style = _OPTICS_STYLE[spec.quantity]
+    if spec.layout == "spectra":
+        return _fig5_spectra(ds, q.parts, style)
+    label = rf"${style.slope}$  (${style.slope_unit}$)"
+    return _fig5_map(ds, q.derivative, label, rf"${style.slope}$", quantile)
 
 
-def fig5d(ds: xr.Dataset, *, quantile: float = MAP_QUANTILE) -> Figure:
-    """Fig. 5d: d Im χ/dΩ over (h, Ω) with the optical-gap lines.
+def fig6(ds: xr.Dataset) -> Figure:
+    """Fig. 6: Re σ(Ω_ph, Ω_m) under pumping, second order (as the paper) beside Floquet.
 
     Parameters
     ----------
     ds
-        Output of :func:`isingsc.paper.datasets.fig5d_data`.
-    quantile
-        As in :func:`fig5b`.
+        Output of :func:`isingsc.paper.pumping.fig6_data`.
 
     Returns
     -------
     matplotlib.figure.Figure
-        As :func:`fig5b`, for the Raman susceptibility.
+        Two maps over (Ω_m/Δ0, Ω_ph/Δ0), diverging colour scale clipped at the 97 %
+        quantile of abs(Re σ) (the Ω_ph → 0 spike saturates); black: Re σ = 0, the
+        edge of the gain region; dotted: the pair threshold 2√(β² + Δ²).
     """
-    return _fig5_map(
-        ds,
-        "dIm_chi_dOmega",
-        r"$d\,{\rm Im}\,\chi/d\Omega$  ($\chi_n/\Delta_0$)",
-        r"$d\,{\rm Im}\,\chi/d\Omega$",
-        quantile,
-    )
 
-
-def fig6(ds: xr.Dataset) -> Figure:
-    """Re σ(Ω_ph, Ω_m) under pumping: second order (as the paper) beside Floquet."""
-    from matplotlib.colors import TwoSlopeNorm
-
-    fig = _new_figure(11.0, 4.4)
+    fig = new_figure(11.0, 4.4)
     axes = fig.subplots(1, 2, sharey=True)
     om_m, om_ph = ds["Omega_m"].values, ds["Omega_ph"].values
     panels = (
@@ -810,8 +760,8 @@ def fig6(ds: xr.Dataset) -> Figure:
     for ax, (var, title) in zip(axes, panels, strict=True):
         z = ds[var].values.T
         lim = float(np.nanquantile(np.abs(z), 0.97)) or 1.0  # clip the Ω_ph → 0 spike
-        norm = TwoSlopeNorm(vmin=-lim, vcenter=0.0, vmax=lim)
-        mesh = ax.pcolormesh(om_m, om_ph, z, cmap="RdBu_r", norm=norm, shading="nearest")
+        norm = colors.TwoSlopeNorm(vmin=-lim, vcenter=0.0, vmax=lim)
+        mesh = ax.pcolormesh(om_m, om_ph, z, cmap=DIVERGING_CMAP, norm=norm, shading="nearest")
         if np.nanmin(z) < 0 < np.nanmax(z):
             ax.contour(om_m, om_ph, z, levels=[0.0], colors="k", linewidths=0.8)
         ax.axvline(ds.attrs["pair_threshold"], color="0.3", ls=":", lw=1)
@@ -824,210 +774,5 @@ def fig6(ds: xr.Dataset) -> Figure:
         r"$T = \Gamma = 0.01\,T_{c0}$; dotted: pair threshold $2\sqrt{\beta^2+\Delta^2}$",
         fontsize=10,
     )
-    _footer(fig, ds)
-    return fig
-
-
-# ------------------------------------------------------------------ any sweep result
-#: Largest number of values of a third dimension drawn as facets by :func:`plot_dataset`.
-MAX_FACETS = 12
-#: 2-D data whose shorter dimension has at most this many values is drawn as curves.
-MAX_CURVES = 6
-
-
-def _label(da: xr.DataArray, name: str | None = None) -> str:
-    """``long_name [units]`` of a variable or coordinate."""
-    text = da.attrs.get("long_name") or name or str(da.name)
-    units = da.attrs.get("units")
-    return f"{text} [{units}]" if units else text
-
-
-def _is_geometric(x: np.ndarray) -> bool:
-    """Positive, at least 3 points and equally spaced in log (a ``scale = "log"`` grid)."""
-    return x.size >= 3 and bool(np.all(x > 0)) and _is_uniform(np.log(np.sort(x)))
-
-
-def _set_scale(ax, axis: str, coord: xr.DataArray) -> None:
-    if _is_geometric(np.asarray(coord.values, dtype=float)):
-        getattr(ax, f"set_{axis}scale")("log")
-
-
-def _value_label(dim: str, value: object, coord: xr.DataArray) -> str:
-    return f"{dim} = {value:.4g} {coord.attrs.get('units', '')}".rstrip()
-
-
-def _scalar_coords(da: xr.DataArray) -> str:
-    """``beta = 1.5 meV (1.41 Delta0), T = 0.1 Delta0`` from the scalar coordinates."""
-    parts = []
-    for name, c in da.coords.items():
-        if c.ndim == 0 and np.issubdtype(c.dtype, np.number) and not str(name).endswith("_Delta0"):
-            text = _value_label(str(name), float(c), c)
-            model = da.coords.get(f"{name}_Delta0")
-            if model is not None and model.ndim == 0:
-                text += f" ({float(model):.4g} Delta0)"
-            parts.append(text)
-    return ", ".join(parts)
-
-
-def _panels(ds: xr.Dataset, names: list[str]) -> dict[tuple[str, str], list[xr.DataArray]]:
-    """Real DataArrays grouped by (units, part): complex data → "Re" and "Im" parts."""
-    groups: dict[tuple[str, str], list[xr.DataArray]] = {}
-    for name in names:
-        da = ds[name]
-        parts = [("Re", da.real), ("Im", da.imag)] if np.iscomplexobj(da) else [("", da)]
-        for part, piece in parts:
-            piece = piece.assign_attrs(da.attrs)
-            if part:
-                piece.attrs["long_name"] = f"{part} {da.attrs.get('long_name', name)}"
-            groups.setdefault((str(da.attrs.get("units", "")), part), []).append(piece)
-    return groups
-
-
-def _curves(fig: Figure, groups, x: str, family: str | None) -> None:
-    """Lines against ``x``: a panel per group, a line per variable (and value of ``family``)."""
-    axes = fig.subplots(1, len(groups), squeeze=False)[0]
-    for ax, ((units, part), members) in zip(axes, groups.items(), strict=True):
-        for da in members:
-            da = da.sortby(x)
-            for value in da[family].values if family else [None]:
-                line = da if value is None else da.sel({family: value})
-                label = [str(da.name)] if len(members) > 1 else []
-                if family:
-                    label.append(_value_label(family, value, da[family]))
-                marker = "." if line.size <= 40 else None
-                ax.plot(line[x].values, line.values, marker=marker, label=" ".join(label) or None)
-        ax.set_ylabel(_label(members[0]) if len(members) == 1 else f"{part} [{units}]".strip())
-        ax.set_xlabel(_label(members[0][x], x))
-        _set_scale(ax, "x", members[0][x])
-        if len(members) > 1 or family:
-            ax.legend(fontsize=8)
-        ax.grid(alpha=0.3)
-
-
-#: Colour limits: the 2 % and 98 % quantiles when the full range is more than this
-#: many times wider (a few extreme values, e.g. σ2 ∝ 1/Ω at Ω → 0), else the range.
-OUTLIER_RANGE = 3.0
-
-
-def _norm(values: np.ndarray) -> colors.Normalize:
-    """Colour scale: diverging around 0 for data of both signs, outliers clipped."""
-    finite = values[np.isfinite(values)]
-    if finite.size == 0:
-        return colors.Normalize(0.0, 1.0)
-    lo, hi = float(finite.min()), float(finite.max())
-    q_lo, q_hi = (float(q) for q in np.quantile(finite, [0.02, 0.98]))
-    if hi - lo > OUTLIER_RANGE * (q_hi - q_lo):
-        lo, hi = q_lo, q_hi
-    if lo < 0 < hi:
-        return colors.TwoSlopeNorm(vcenter=0.0, vmin=lo, vmax=hi)
-    return colors.Normalize(vmin=lo, vmax=hi if hi > lo else lo + 1.0)
-
-
-def _map(fig: Figure, ax, da: xr.DataArray, norm: colors.Normalize) -> None:
-    """``pcolormesh`` of 2-D ``da`` (last dimension on x) with a colour bar."""
-    y, x = da.dims
-    da = da.sortby([y, x])
-    cmap = "RdBu_r" if isinstance(norm, colors.TwoSlopeNorm) else "viridis"
-    mesh = ax.pcolormesh(
-        da[x].values, da[y].values, da.values, norm=norm, cmap=cmap, shading="nearest"
-    )
-    ax.set_xlabel(_label(da[x], x))
-    ax.set_ylabel(_label(da[y], y))
-    _set_scale(ax, "x", da[x])
-    _set_scale(ax, "y", da[y])
-    finite = da.values[np.isfinite(da.values)]
-    clipped = (bool(np.any(finite < norm.vmin)), bool(np.any(finite > norm.vmax)))
-    extend = {(True, True): "both", (True, False): "min", (False, True): "max"}
-    fig.colorbar(mesh, ax=ax, label=_label(da), extend=extend.get(clipped, "neither"))
-
-
-def plot_dataset(
-    ds: xr.Dataset, var: str | None = None, *, sel: dict[str, object] | None = None
-) -> Figure:
-    """Draw any sweep result (:func:`isingsc.sweep`): curves, maps or faceted maps.
-
-    Parameters
-    ----------
-    ds
-        Dataset, e.g. from :func:`isingsc.open_sweep`.
-    var
-        Variable to draw; None: every data variable (they must share dimensions).
-    sel
-        Dimension → value to fix before drawing (nearest value for numbers, in
-        the units of the coordinate). Dimensions of length 1 are dropped.
-
-    Returns
-    -------
-    matplotlib.figure.Figure
-        One dimension: lines against it, a panel per unit (variables of one unit
-        share a panel). Two dimensions: a map (``pcolormesh``, last dimension on x,
-        with a colour bar) per variable, or, if one dimension has at most
-        :data:`MAX_CURVES` values, a curve per value. Three dimensions: maps faceted
-        over the shortest dimension if it has at most :data:`MAX_FACETS` values.
-        Complex variables get a panel for the real and one for the imaginary part.
-        Axes are labelled ``long_name [units]``; geometric grids get log axes; the
-        fixed parameters are listed in the title.
-
-    Raises
-    ------
-    isingsc.ParameterError
-        Unknown ``var`` or ``sel`` dimension, variables of different dimensions, a
-        single value, or more dimensions than can be drawn (the message names those
-        to select).
-    """
-    from ..core.errors import ParameterError
-
-    for dim, value in (sel or {}).items():
-        if dim not in ds.dims:
-            allowed = f"a dimension of the data: {', '.join(map(str, ds.dims))}"
-            raise ParameterError("sel", dim, allowed)
-        numeric = np.issubdtype(ds[dim].dtype, np.number)
-        ds = ds.sel({dim: value}, method="nearest" if numeric else None)
-    names = list(ds.data_vars) if var is None else [var]
-    for name in names:
-        if name not in ds.data_vars:
-            raise ParameterError("var", name, f"one of {', '.join(map(str, ds.data_vars))}")
-    if not names:
-        raise ParameterError("var", None, "a dataset with data variables")
-    data = ds[names].squeeze()
-    if len({data[n].dims for n in names}) > 1:
-        raise ParameterError(
-            "var", ", ".join(names), "variables of the same dimensions: choose one (--var NAME)"
-        )
-    dims = data[names[0]].dims
-    sizes = {d: data.sizes[d] for d in dims}
-    shortest = min(sizes, key=sizes.__getitem__) if sizes else None
-    if not sizes or len(sizes) > 3 or (len(sizes) == 3 and sizes[shortest] > MAX_FACETS):
-        keep = ", ".join(f"{d} ({n})" for d, n in sizes.items()) or "none"
-        raise ParameterError(
-            "sel",
-            None,
-            f"1 or 2 dimensions, or 3 with at most {MAX_FACETS} values in one; dimensions "
-            f"left: {keep}: fix the others, e.g. "
-            + " ".join(f"--sel {d}=VALUE" for d in list(sizes)[2:] or list(sizes)),
-        )
-    groups = _panels(data, names)
-    if len(sizes) == 1 or (len(sizes) == 2 and sizes[shortest] <= MAX_CURVES):
-        family = shortest if len(sizes) == 2 else None
-        fig = _new_figure(4.8 * min(len(groups), 3), 3.8)
-        _curves(fig, groups, next(d for d in dims if d != family), family)
-    else:
-        panels = [da for members in groups.values() for da in members]
-        facet = shortest if len(sizes) == 3 else None
-        columns = list(data[facet].values) if facet else [None]
-        fig = _new_figure(5.2 * len(columns), 3.8 * len(panels))
-        axes = fig.subplots(len(panels), len(columns), squeeze=False)
-        for row, da in zip(axes, panels, strict=True):
-            norm = _norm(da.values)
-            for ax, value in zip(row, columns, strict=True):
-                piece = da if facet is None else da.sel({facet: value})
-                _map(fig, ax, piece.transpose(*(d for d in dims if d != facet)), norm)
-                if facet is not None:
-                    ax.set_title(_value_label(facet, value, da[facet]), fontsize=9)
-    title = ds.attrs.get("quantity") or ", ".join(names)
-    if ds.attrs.get("material", "none") != "none":
-        title += f" ({ds.attrs['material']})"
-    fixed = _scalar_coords(data[names[0]])
-    fig.suptitle(title + (f"\n{fixed}" if fixed else ""), fontsize=10, wrap=True)
-    _footer(fig, ds)
+    add_footer(fig, ds)
     return fig
