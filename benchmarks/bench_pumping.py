@@ -1,4 +1,4 @@
-"""Benchmark: magnon-pumped conductivity (isingsc.pumping.conductivity.pumped_conductivity).
+"""Benchmark: magnon-pumped conductivity (isingsc.pumped_conductivity, isingsc.lasing_map).
 
 Workload: the paper's parameters — β = 4, h = 0, T = Γ = 0.01 Tc0, Δ = 1,
 h_m = sqrt(Γ·Tc0), Ω_m = 8.4, 50 photon frequencies Ω_ph in [0.02, 1]:
@@ -29,9 +29,11 @@ from _harness import Check, Row, Timing, log, main_for, time_call, time_once
 from isingsc.core.errors import ParameterError
 from isingsc.core.validation import finite, nonnegative, positive
 from isingsc.numerics.algebra import TS
-from isingsc.physics.response import _INTERP_POINTS, _interpolate, _state, conductivity
+from isingsc.numerics.interpolation import INTERPOLATION_POINTS, interpolate_uniform
+from isingsc.physics.gap import equilibrium_state
+from isingsc.physics.response import conductivity
 from isingsc.physics.spectrum import gap_edges
-from isingsc.pumping.conductivity import pumped_conductivity
+from isingsc.pumping import pumped_conductivity
 
 BETA, DELTA, OMEGA_M = 4.0, 1.0, 8.4
 T = GAMMA = 0.01 * isc.TC0
@@ -169,7 +171,7 @@ def naive_pumped(
         raise ParameterError("Omega_ph", 0.0, "Omega_ph != 0")
     w_m = float(positive("Omega_m", Omega_m))
     hm = float(nonnegative("h_m", h_m))
-    b, hh, t, gam, d = _state(beta, h, T, Gamma, Delta)
+    b, hh, t, gam, d = equilibrium_state(beta=beta, h=h, T=T, Gamma=Gamma, Delta=Delta)
     if method not in ("floquet", "perturbative"):
         raise ParameterError("method", method, "'floquet' or 'perturbative'")
     if int(harmonics) < 1:
@@ -186,7 +188,7 @@ def naive_pumped(
     n_reach = 2 if method == "perturbative" else int(harmonics) + 1
     window = reach + n_reach * w_m + 40 * t + 50 * gam
     n = int(np.ceil(2 * window / step)) + 1
-    n_shift = int(np.ceil(w_max / step)) + _INTERP_POINTS
+    n_shift = int(np.ceil(w_max / step)) + INTERPOLATION_POINTS
     eps = -window + step * np.arange(n + n_shift)
 
     def pairs(e):
@@ -207,9 +209,9 @@ def naive_pumped(
     weights[[0, -1]] /= 2
     for left, right in pairs(eps):  # all energies at once: memory ~ 16·64·len(eps) bytes/pair
         k_grid += _correlate(left, right, n, n_shift, weights)
-    p = _INTERP_POINTS
+    p = INTERPOLATION_POINTS
     ext = np.concatenate((-np.conj(k_grid[p:0:-1]), k_grid))
-    k = _interpolate(step, ext, np.abs(om), offset=p)
+    k = interpolate_uniform(step, ext, np.abs(om), offset=p)
     sig = sigma_eq - k / (4 * np.abs(om))
     return np.where(om > 0, sig, np.conj(sig)).reshape(om.shape)
 

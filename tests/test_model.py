@@ -54,7 +54,7 @@ def test_replace_resolves_delta_unless_given(sc):
 @pytest.mark.parametrize(
     ("method", "function", "argument"),
     [
-        ("dos", isc.dos, np.linspace(-6, 6, 41)),
+        ("dos", isc.dos, np.linspace(-6, 6, 241)),
         ("retarded_gf", isc.retarded_gf, np.array([0.3, 4.5])),
         ("bogoliubov_branches", isc.bogoliubov_branches, np.linspace(-3, 3, 7)),
         ("spin_z", isc.spin_z, np.linspace(-3, 3, 7)),
@@ -92,7 +92,8 @@ def test_scalar_methods(sc):
     assert sc.critical_field().transition == isc.critical_field(T=0.05, beta=4.0).transition
     keldysh = sc.keldysh_gf(np.array([0.5]))
     np.testing.assert_array_equal(
-        keldysh, isc.keldysh_gf(np.array([0.5]), beta=4.0, h=2.8, Delta=sc.Delta, Gamma=0.05, T=0.05)
+        keldysh,
+        isc.keldysh_gf(np.array([0.5]), beta=4.0, h=2.8, Delta=sc.Delta, Gamma=0.05, T=0.05),
     )
 
 

@@ -30,7 +30,10 @@ T = 0 or ≥ 0.02, |β|, |h| ≤ 6); the file runs in well under a minute on two
 
 from __future__ import annotations
 
+import inspect
 import math
+from collections.abc import Callable
+from dataclasses import dataclass, field
 
 import numpy as np
 import pytest
@@ -52,9 +55,15 @@ POSITIVITY_ATOL = 1e-8
 NORMAL_ATOL = 1e-9
 #: g² = 1 holds to rounding of a 4×4 matrix function.
 ALGEBRA_ATOL = 1e-10
+#: σ/σn, χ/χn and D_s are O(1) and converged to ~1e-9 (docs/theory/response.rst); their
+#: symmetries hold far below that, since both signs run on the same grid.
+RESPONSE_ATOL = 1e-9
+#: Two evaluations with the same arithmetic, grouped differently (one pass for σ and χ,
+#: exp in detailed balance): rounding only.
+ROUNDING_RTOL = 1e-12
 
-FEW = settings(max_examples=25, deadline=None)
-SOME = settings(max_examples=12, deadline=None)
+FEW = settings(max_examples=40, deadline=None)
+SOME = settings(max_examples=20, deadline=None)
 
 BETA = st.floats(-6.0, 6.0)
 FIELD = st.floats(-6.0, 6.0)
@@ -98,7 +107,7 @@ def test_spectrum(xi, beta, h, Delta):
     ordinary, minus, plus = (float(e) for e in isc.gap_edges(**model))
     assert finite(ordinary, minus, plus)
     assert 0 <= ordinary <= minus + SYM_ATOL and minus <= plus + SYM_ATOL
-    assert np.all(lower >= ordinary - 1e-12)  # the ordinary gap is the branch minimum
+    assert np.all(lower >= ordinary - SYM_ATOL)  # the ordinary gap is the branch minimum
     for flip in ({"h": -h}, {"beta": -beta}):
         assert close(isc.gap_edges(**{**model, **flip}), (ordinary, minus, plus))
     gaps = isc.optical_gaps(**model)
@@ -181,7 +190,7 @@ def test_tunnelling_conductance(V, beta, h, T, Gamma, Delta, broadening):
 # --- gap, free energy, phase diagram -------------------------------------------------
 @FEW
 @given(T=st.floats(0.0, 0.7), h=FIELD, beta=BETA)
-@example(T=1e-188, h=0.0, beta=0.0)  # a denormal-scale T once gave Δ = 0 (and a warning)
+@example(T=1e-188, h=0.0, beta=0.0)  # T → 0 must reach the T = 0 limit Δ = 1
 def test_order_parameter_and_critical_temperature(T, h, beta):
     delta = float(isc.order_parameter(T=T, h=h, beta=beta))
     assert finite(delta) and 0 <= delta <= 1 + SOLVER_ATOL
@@ -191,16 +200,17 @@ def test_order_parameter_and_critical_temperature(T, h, beta):
             delta,
             abs_tol=SOLVER_ATOL,
         )
-    if T > isc.TC0 * (1 + 1e-9):
+    if T > isc.TC0 * (1 + SOLVER_ATOL):
         assert delta == 0
     tc = float(isc.critical_temperature(h=h, beta=beta))
-    assert finite(tc) and 0 <= tc <= isc.TC0 * (1 + 1e-12)
+    assert finite(tc) and 0 <= tc <= isc.TC0 * (1 + ROUNDING_RTOL)
     for flip in ({"h": -h}, {"beta": -beta}):
         again = isc.critical_temperature(**{"h": h, "beta": beta, **flip})
         assert math.isclose(again, tc, abs_tol=SOLVER_ATOL)
-    if h == 0:
-        assert math.isclose(tc, isc.TC0, rel_tol=1e-12)
-        assert math.isclose(isc.order_parameter(T=T, h=0.0, beta=0.0), delta, abs_tol=1e-10)
+    if h == 0:  # BCS: Δ(T)/Δ0 = 1 − O(e^{−1/T}) at low T
+        assert delta > 0.999 or T > 0.1
+        assert math.isclose(tc, isc.TC0, rel_tol=ROUNDING_RTOL)
+        assert math.isclose(isc.order_parameter(T=T, h=0.0, beta=0.0), delta, abs_tol=SOLVER_ATOL)
 
 
 @FEW
@@ -213,11 +223,12 @@ def test_free_energy_and_gap_residual(Delta, T, h, beta):
     for flip in ({"h": -h}, {"beta": -beta}):
         args = {"Delta": Delta, "T": T, "h": h, "beta": beta, **flip}
         assert close(isc.free_energy(**args), f) and close(isc.gap_residual(**args), r)
-    assert isc.free_energy(Delta=0.0, T=T, h=h, beta=beta) == pytest.approx(0.0, abs=1e-14)
+    assert isc.free_energy(Delta=0.0, T=T, h=h, beta=beta) == pytest.approx(0.0, abs=SYM_ATOL)
 
 
 @SOME
 @given(T=points(0.0, 0.7, size=3), beta=BETA)
+@example(T=np.array([0.0, 1e-300, 0.1]), beta=0.5)  # T ~ 1e-300: no overflow in sums
 def test_critical_field(T, beta):
     fields = isc.critical_field(T=T, beta=beta)
     assert finite(fields.second_order, fields.transition)
@@ -244,11 +255,13 @@ def test_conductivity_and_raman(Omega, beta, h, T, Gamma, Delta):
     sigma, chi = isc.conductivity(Omega, **model), isc.raman(Omega, **model)
     assert finite(sigma, chi)
     assert np.all(sigma.real >= -POSITIVITY_ATOL) and np.all(chi.imag >= -POSITIVITY_ATOL)
-    assert close(isc.conductivity(-Omega, **model), sigma.conj(), atol=1e-9)
-    assert close(isc.raman(-Omega, **model), -chi.conj(), atol=1e-9)
+    assert close(isc.conductivity(-Omega, **model), sigma.conj(), atol=RESPONSE_ATOL)
+    assert close(isc.raman(-Omega, **model), -chi.conj(), atol=RESPONSE_ATOL)
     for flip in ({"h": -h}, {"beta": -beta}):
-        assert close(isc.conductivity(Omega, **{**model, **flip}), sigma, atol=1e-9)
-        assert close(isc.raman(Omega, **{**model, **flip}), chi, atol=1e-9)
+        assert close(isc.conductivity(Omega, **{**model, **flip}), sigma, atol=RESPONSE_ATOL)
+        assert close(isc.raman(Omega, **{**model, **flip}), chi, atol=RESPONSE_ATOL)
+    both = isc.conductivity_and_raman(Omega, **model)  # one pass of the engine for both
+    assert close(both, (sigma, chi), rtol=ROUNDING_RTOL, atol=SYM_ATOL)
     normal = {**model, "Delta": 0.0}
     assert close(isc.conductivity(Omega, **normal), 1.0, atol=NORMAL_ATOL)
     assert close(isc.raman(Omega, **normal), 1j, atol=NORMAL_ATOL)
@@ -259,7 +272,7 @@ def test_conductivity_and_raman(Omega, beta, h, T, Gamma, Delta):
 def test_response_at_zero_field_does_not_depend_on_beta(Omega, beta, T, Gamma, Delta):
     model = {"h": 0.0, "T": T, "Gamma": Gamma, "Delta": Delta}
     for f in (isc.conductivity, isc.raman):
-        assert close(f(Omega, beta=beta, **model), f(Omega, beta=0.0, **model), atol=1e-9)
+        assert close(f(Omega, beta=beta, **model), f(Omega, beta=0.0, **model), atol=RESPONSE_ATOL)
 
 
 @SOME
@@ -269,7 +282,7 @@ def test_superfluid_weight(beta, h, T, Gamma, Delta):
     ds = isc.superfluid_weight(**model)
     assert finite(ds) and ds >= -POSITIVITY_ATOL
     for flip in ({"h": -h}, {"beta": -beta}):
-        assert math.isclose(isc.superfluid_weight(**{**model, **flip}), ds, abs_tol=1e-9)
+        assert math.isclose(isc.superfluid_weight(**{**model, **flip}), ds, abs_tol=RESPONSE_ATOL)
     assert isc.superfluid_weight(**{**model, "Delta": 0.0}) == pytest.approx(0, abs=NORMAL_ATOL)
 
 
@@ -293,84 +306,172 @@ def test_model_object_is_the_plain_functions(beta, h, T, Gamma, Omega):
     assert close(sc.gap_edges(), isc.gap_edges(beta=beta, h=h, Delta=sc.Delta))
 
 
+# --- pumping ---------------------------------------------------------------------------
+@settings(max_examples=8, deadline=None)
+@given(
+    Omega_ph=points(0.05, 4, size=3),
+    Omega_m=st.floats(0.5, 6.0),
+    h_m=st.floats(0.0, 0.2),
+    beta=st.floats(-4.0, 4.0),
+    h=st.floats(-3.0, 3.0),
+    T=TEMPERATURE,
+    Gamma=st.floats(0.05, 0.5),
+    Delta=st.floats(0.2, 1.5),
+)
+def test_pumped_conductivity_to_second_order(Omega_ph, Omega_m, h_m, beta, h, T, Gamma, Delta):
+    """Even in h (σz flips h and h_m; −h_m is a time shift) and in β; h_m = 0 is equilibrium.
+
+    Second order only: one Floquet evaluation costs up to seconds, more than this file's
+    budget; ``tests/test_pumping.py`` compares the two methods.
+    """
+    model = {"beta": beta, "h": h, "T": T, "Gamma": Gamma, "Delta": Delta}
+    pump = {"Omega_m": Omega_m, "method": "perturbative"}
+    sigma = isc.pumped_conductivity(Omega_ph, h_m=h_m, **pump, **model)
+    assert finite(sigma)
+    for flip in ({"h": -h}, {"beta": -beta}):
+        again = isc.pumped_conductivity(Omega_ph, h_m=h_m, **pump, **{**model, **flip})
+        assert close(again, sigma, atol=RESPONSE_ATOL)
+    unpumped = isc.pumped_conductivity(Omega_ph, h_m=0.0, **pump, **model)
+    assert close(unpumped, isc.conductivity(Omega_ph, **model), atol=RESPONSE_ATOL)
+
+
+# --- experiment ------------------------------------------------------------------------
+@FEW
+@given(Omega=points(0.05, 6), T=st.floats(0.02, 0.8), chi=points(0.0, 3.0))
+def test_raman_intensities_obey_detailed_balance(Omega, T, chi):
+    n = min(Omega.size, chi.size)
+    stokes, anti = isc.raman_intensity(Omega[:n], 1j * chi[:n], T=T)
+    assert finite(stokes, anti) and np.all(anti >= 0) and np.all(stokes >= anti)
+    assert close(anti * np.exp(Omega[:n] / T), stokes, rtol=ROUNDING_RTOL)
+
+
 # --- invalid parameters ----------------------------------------------------------------
 NOT_FINITE = (math.nan, math.inf, -math.inf)
 #: Extra invalid values per parameter, beyond NaN and ±inf (which every one refuses).
-OUT_OF_RANGE = {"T": (-0.1,), "Gamma": (0.0, -0.05), "Delta": (-0.5,), "h_m": (-0.01,)}
-OUT_OF_RANGE["Omega_m"] = (0.0, -1.0)
+OUT_OF_RANGE = {
+    "T": (-0.1,),
+    "Gamma": (0.0, -0.05),
+    "Delta": (-0.5,),
+    "h_m": (-0.01,),
+    "Omega_m": (0.0, -1.0),
+    "sheet_resistance": (0.0, -300.0),
+}
 
 E = np.array([0.5, 1.5])
-VALID = {"beta": 2.0, "h": 1.0, "Delta": 0.8, "Gamma": 0.05, "T": 0.1}
-#: (function, its spectral argument or None, the valid keyword arguments)
+GAP_STATE = {"beta": 2.0, "h": 1.0, "Delta": 0.8}
+STATE = {**GAP_STATE, "Gamma": 0.05, "T": 0.1}
+THERMO = {"T": 0.1, "h": 1.0, "beta": 2.0}
+PUMP = {**STATE, "Delta": 1.0, "h": 0.0, "Omega_m": 8.4, "h_m": 0.05}
+
+
+@dataclass(frozen=True)
+class Call:
+    """A valid call; ``spectral`` names the positional argument that may be made bad."""
+
+    func: Callable[..., object]
+    args: tuple = ()
+    kwargs: dict = field(default_factory=dict)
+    spectral: str | None = None
+
+    def names(self) -> list[str]:
+        return [*self.kwargs, *([self.spectral] if self.spectral else [])]
+
+
 CALLS = [
-    (isc.bogoliubov_branches, ("xi", E), {"beta": 2.0, "h": 1.0, "Delta": 0.8}),
-    (isc.spin_z, ("xi", E), {"beta": 2.0, "h": 1.0, "Delta": 0.8}),
-    (isc.gap_edges, None, {"beta": 2.0, "h": 1.0, "Delta": 0.8}),
-    (isc.optical_gaps, None, {"beta": 2.0, "h": 1.0, "Delta": 0.8}),
-    (isc.retarded_gf, ("eps", E), {"beta": 2.0, "h": 1.0, "Delta": 0.8, "Gamma": 0.05}),
-    (isc.advanced_gf, ("eps", E), {"beta": 2.0, "h": 1.0, "Delta": 0.8, "Gamma": 0.05}),
-    (isc.keldysh_gf, ("eps", E), VALID),
-    (isc.matsubara_gf, ("omega", E), {"beta": 2.0, "h": 1.0, "Delta": 0.8}),
-    (isc.dos, ("eps", E), {"beta": 2.0, "h": 1.0, "Delta": 0.8, "Gamma": 0.05}),
-    (isc.tunnelling_conductance, ("V", E), VALID),
-    (isc.order_parameter, None, {"T": 0.1, "h": 1.0, "beta": 2.0}),
-    (isc.solve_gap, None, {"T": 0.1, "h": 1.0, "beta": 2.0}),
-    (isc.free_energy, None, {"Delta": 0.8, "T": 0.1, "h": 1.0, "beta": 2.0}),
-    (isc.gap_residual, None, {"Delta": 0.8, "T": 0.1, "h": 1.0, "beta": 2.0}),
-    (isc.critical_temperature, None, {"h": 1.0, "beta": 2.0}),
-    (isc.critical_field, None, {"T": 0.1, "beta": 2.0}),
-    (isc.conductivity, ("Omega", E), VALID),
-    (isc.raman, ("Omega", E), VALID),
-    (isc.conductivity_derivative, ("Omega", E), VALID),
-    (isc.raman_derivative, ("Omega", E), VALID),
-    (isc.superfluid_weight, None, VALID),
-    (isc.IsingSuperconductor, None, VALID),
-    (
-        isc.pumped_conductivity,
-        ("Omega_ph", E),
-        {**VALID, "Delta": 1.0, "h": 0.0, "Omega_m": 8.4, "h_m": 0.05},
-    ),
-    (
-        isc.pumped_state,
-        ("eps", E),
-        {**VALID, "Delta": 1.0, "h": 0.0, "Omega_m": 8.4, "h_m": 0.05},
-    ),
+    Call(isc.bogoliubov_branches, (E,), GAP_STATE, "xi"),
+    Call(isc.spin_z, (E,), GAP_STATE, "xi"),
+    Call(isc.hamiltonian, (E,), GAP_STATE, "xi"),
+    Call(isc.gap_edges, (), GAP_STATE),
+    Call(isc.optical_gaps, (), GAP_STATE),
+    Call(isc.retarded_gf, (E,), {**GAP_STATE, "Gamma": 0.05}, "eps"),
+    Call(isc.advanced_gf, (E,), {**GAP_STATE, "Gamma": 0.05}, "eps"),
+    Call(isc.keldysh_gf, (E,), STATE, "eps"),
+    Call(isc.matsubara_gf, (E,), GAP_STATE, "omega"),
+    Call(isc.quasiclassical_gf, (E,), GAP_STATE, "omega"),
+    Call(isc.dos, (E,), {**GAP_STATE, "Gamma": 0.05}, "eps"),
+    Call(isc.tunnelling_conductance, (E,), STATE, "V"),
+    Call(isc.order_parameter, (), THERMO),
+    Call(isc.solve_gap, (), THERMO),
+    Call(isc.free_energy, (), {**THERMO, "Delta": 0.8}),
+    Call(isc.gap_residual, (), {**THERMO, "Delta": 0.8}),
+    Call(isc.critical_temperature, (), {"h": 1.0, "beta": 2.0}),
+    Call(isc.critical_field, (), {"T": 0.1, "beta": 2.0}),
+    Call(isc.tricritical_point, (), {"beta": 2.0}),
+    Call(isc.phase_diagram, (), {"beta": 2.0}),
+    Call(isc.conductivity, (E,), STATE, "Omega"),
+    Call(isc.raman, (E,), STATE, "Omega"),
+    Call(isc.conductivity_and_raman, (E,), STATE, "Omega"),
+    Call(isc.conductivity_derivative, (E,), STATE, "Omega"),
+    Call(isc.raman_derivative, (E,), STATE, "Omega"),
+    Call(isc.derivative_spectrum, ("raman", E), STATE, "Omega"),
+    Call(isc.optical_features, ("raman",), STATE),
+    Call(isc.superfluid_weight, (), STATE),
+    Call(isc.sheet_conductance, (E + 1j,), {"sheet_resistance": 300.0}),
+    Call(isc.thin_film_transmission, (E + 1j,), {"sheet_resistance": 300.0}),
+    Call(isc.raman_intensity, (E, 1j * E), {"T": 0.1}),
+    Call(isc.uniform_energy_grid, (0.0, 8.0), {"Gamma": 0.05, "T": 0.1}),
+    Call(isc.IsingSuperconductor, (), STATE),
+    Call(isc.pumped_conductivity, (E,), PUMP, "Omega_ph"),
+    Call(isc.pumped_state, (E,), PUMP, "eps"),
+    Call(isc.lasing_map, (E,), {**PUMP, "Omega_m": np.array([8.4])}, "Omega_ph"),
+]
+
+BAD_CALLS = [
+    (call, name, bad)
+    for call in CALLS
+    for name in call.names()
+    for bad in (*NOT_FINITE, *OUT_OF_RANGE.get(name, ()))
 ]
 
 
-def _bad_calls():
-    for func, spectral, kwargs in CALLS:
-        names = [*kwargs, *([spectral[0]] if spectral else [])]
-        for name in names:
-            for bad in (*NOT_FINITE, *OUT_OF_RANGE.get(name, ())):
-                yield func, spectral, kwargs, name, bad
-
-
-BAD_CALLS = list(_bad_calls())
-
-
-@settings(max_examples=150, deadline=None)
-@given(case=st.sampled_from(BAD_CALLS))
-def test_invalid_parameters_raise_parameter_errors_naming_them(case):
-    func, spectral, kwargs, name, bad = case
-    args = [spectral[1]] if spectral else []
-    if spectral and name == spectral[0]:
-        args = [np.array([0.3, bad])]  # one bad element in an otherwise valid array
+def _call_with(call: Call, name: str, bad: object) -> str | None:
+    """Call with one bad value; a description of what went wrong, or None."""
+    args, kwargs = list(call.args), dict(call.kwargs)
+    if name == call.spectral:
+        args[-1] = np.array([0.3, bad])  # one bad element in an otherwise valid array
     else:
-        kwargs = {**kwargs, name: bad}
-    with pytest.raises(isc.ParameterError) as info:
-        func(*args, **kwargs)
-    assert info.value.name == name, f"{func.__name__}({name}={bad!r}): {info.value}"
+        kwargs[name] = bad
+    what = f"{call.func.__name__}({name}={bad!r})"
+    try:
+        call.func(*args, **kwargs)
+    except isc.ParameterError as exc:
+        return None if exc.name == name else f"{what}: names {exc.name!r}: {exc}"
+    except Exception as exc:  # any other outcome is the failure reported
+        return f"{what}: {type(exc).__name__}: {exc}"
+    return f"{what}: accepted"
 
 
-def test_every_bad_call_is_listed():
-    """The table covers every physics function of the property tests above."""
-    covered = {func.__name__ for func, _, _ in CALLS}
-    physics = {
-        "bogoliubov_branches", "spin_z", "gap_edges", "optical_gaps", "retarded_gf",
-        "advanced_gf", "keldysh_gf", "matsubara_gf", "dos", "tunnelling_conductance",
-        "order_parameter", "free_energy", "gap_residual", "critical_temperature",
-        "critical_field", "conductivity", "raman", "superfluid_weight",
-        "IsingSuperconductor", "pumped_conductivity",
-    }  # fmt: skip
-    assert physics <= covered
+def test_every_invalid_value_raises_a_parameter_error_naming_it():
+    """NaN, ±inf and the boundary values, for every parameter of every row of CALLS."""
+    found = [f for case in BAD_CALLS if (f := _call_with(*case))]
+    assert not found, "\n".join(found)
+
+
+RANGED = [(call, name) for call in CALLS for name in call.names() if name in OUT_OF_RANGE]
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    case=st.sampled_from(RANGED),
+    bad=st.floats(max_value=0.0, exclude_max=True, allow_infinity=False),
+)
+def test_random_negative_values_raise_a_parameter_error_naming_them(case, bad):
+    """T, Γ, Δ, h_m, Ω_m, R_n < 0 (any magnitude) are refused, naming the parameter."""
+    failure = _call_with(*case, bad)
+    assert failure is None, failure
+
+
+def test_the_table_covers_every_public_physics_function():
+    """Every public callable that takes a model parameter has a row in CALLS."""
+    covered = {call.func for call in CALLS}
+    results = (isc.CriticalFields, isc.GapSolution, isc.OpticalFeature, isc.PhaseDiagram)
+    missing = [
+        name
+        for name in isc.__all__
+        if callable(obj := getattr(isc, name))
+        and obj not in covered
+        and obj not in (*results, isc.PumpedState)
+        and not (isinstance(obj, type) and issubclass(obj, BaseException))
+        and {"beta", "h", "T", "Gamma", "Delta"} & set(inspect.signature(obj).parameters)
+    ]
+    assert not missing, f"add a row to CALLS for: {missing}"

@@ -5,7 +5,9 @@ import pytest
 
 import isingsc as isc
 from isingsc.physics.greens import advanced_gf, keldysh_gf, retarded_gf
-from isingsc.pumping.conductivity import _floquet_blocks, _vertex_matrix, pumped_conductivity
+from isingsc.pumping import pumped_conductivity, pumped_kernel, pumped_state
+from isingsc.pumping.blocks import harmonic_mask
+from isingsc.pumping.floquet import floquet_blocks, parity_sectors
 
 # Γ = T = 0.1 and 2 points per width keep the energy grids small; the trapezoid error
 # ~e^{-4π} ≈ 3e-6 relative is far below the effects tested (ratios, scalings).
@@ -26,18 +28,47 @@ def test_unpumped_limit_is_the_equilibrium_conductivity():
 
 def test_floquet_blocks_reduce_to_static_keldysh_functions():
     eps = np.array([-2.0, 0.3, 0.9, 4.5])
-    rows, cols = _floquet_blocks(eps, _vertex_matrix(BETA, 2.8, DELTA), G, T, 0.0, OMEGA_M, 2)
-    centre = cols[2]
-    np.testing.assert_allclose(
-        centre[:, :4, :4], retarded_gf(eps, beta=BETA, h=2.8, Delta=DELTA, Gamma=G), atol=1e-12
-    )
-    np.testing.assert_allclose(
-        centre[:, 4:, 4:], advanced_gf(eps, beta=BETA, h=2.8, Delta=DELTA, Gamma=G), atol=1e-12
-    )
-    np.testing.assert_allclose(
-        centre[:, :4, 4:], keldysh_gf(eps, beta=BETA, h=2.8, Delta=DELTA, Gamma=G, T=T), atol=1e-11
-    )
+    state = {"beta": BETA, "h": 2.8, "Delta": DELTA, "Gamma": G}
+    rows, cols = floquet_blocks(eps, **state, T=T, h_m=0.0, Omega_m=OMEGA_M, harmonics=2)
+    gr, gk, ga = cols[2]
+    np.testing.assert_allclose(gr, retarded_gf(eps, **state), atol=1e-12)
+    np.testing.assert_allclose(ga, advanced_gf(eps, **state), atol=1e-12)
+    np.testing.assert_allclose(gk, keldysh_gf(eps, **state, T=T), atol=1e-11)
     np.testing.assert_allclose(rows[0], 0.0, atol=1e-14)  # no coupling without a pump
+
+
+def test_floquet_parity_sectors_at_zero_field():
+    # At h = 0, Π = (−1)^n σz is conserved: the two sector decompositions give what one
+    # decomposition of the whole matrix gives (h = 1e-300 ≠ 0 takes that path), and the
+    # entries of the (0, n) blocks outside the sector pattern vanish.
+    eps = np.linspace(-9.0, 9.0, 37)
+    pump = {"T": T, "h_m": 0.3, "Omega_m": OMEGA_M, "harmonics": 2}
+    state = {"beta": BETA, "Delta": DELTA, "Gamma": G}
+    assert [len(i) for i in parity_sectors(2, 0.0)] == [10, 10]
+    assert [len(i) for i in parity_sectors(2, 1e-300)] == [20]
+    split = floquet_blocks(eps, h=0.0, **state, **pump)
+    whole = floquet_blocks(eps, h=1e-300, **state, **pump)
+    for a in range(5):
+        mask = harmonic_mask(a - 2, 0.0)
+        for part in ("rows", "cols"):
+            got = split[part == "cols"][a]
+            ref = whole[part == "cols"][a]
+            for x, y in zip(got, ref, strict=True):
+                block = x if part == "rows" else np.swapaxes(x, 1, 2)
+                np.testing.assert_allclose(x, y, atol=1e-11)
+                assert np.all(block[:, ~mask] == 0)
+    assert harmonic_mask(1, 0.5) is None
+
+
+def test_kernel_does_not_depend_on_the_threads():
+    kw = {"Omega_m": OMEGA_M, "h_m": 0.04, "beta": BETA, "T": T, "Gamma": G, "Delta": DELTA}
+    for method in ("floquet", "perturbative"):
+        one = pumped_kernel(OM, **kw, method=method, workers=1, **KW)
+        two = pumped_kernel(OM, **kw, method=method, workers=2, **KW)
+        np.testing.assert_allclose(one, two, rtol=1e-13)
+        sigma = pumped_conductivity(OM, **kw, method=method, harmonics=1, **KW)
+        s = isc.conductivity(OM, beta=BETA, h=0.0, T=T, Gamma=G, Delta=DELTA, check_grid=False)
+        np.testing.assert_array_equal(sigma, s - one / (4 * OM))
 
 
 def test_perturbative_correction_is_quadratic_in_hm():
@@ -235,8 +266,6 @@ def test_public_api_name():
 def test_pumped_state_limits():
     from scipy.special import jv
 
-    from isingsc.pumping.conductivity import pumped_state
-
     e = np.linspace(-6, 6, 25)
     # no pump: the equilibrium DOS and tanh
     s = pumped_state(e, Omega_m=OMEGA_M, h_m=0.0, beta=BETA, T=T, Gamma=G, Delta=DELTA)
@@ -259,8 +288,6 @@ def test_pumped_state_limits():
 def test_population_inversion_at_the_resonance():
     # Ω_m = 8.4 resonates with E↑ + E↓ at |ξ| ≈ 2.6 (E↓ ≈ 1.7, E↑ ≈ 6.7): a hot spot at
     # ε ≈ 1.7 whose occupation exceeds that just above the gap (inversion)
-    from isingsc.pumping.conductivity import pumped_state
-
     t = g = 0.01 * isc.TC0
     s = pumped_state(
         np.array([1.05, 1.7]),

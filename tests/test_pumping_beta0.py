@@ -18,7 +18,7 @@ from scipy.special import jv
 
 import isingsc as isc
 from isingsc.physics.greens import advanced_gf, retarded_gf
-from isingsc.pumping.conductivity import pumped_conductivity
+from isingsc.pumping import pumped_conductivity
 
 G = T = 0.1
 DELTA = 1.0

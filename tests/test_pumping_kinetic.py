@@ -13,9 +13,9 @@ Derivation
    eigenpairs (E_a, |a⟩), projectors P_a; at h = 0 they are ±E↑, ±E↓ with
    E↑↓ = √((ξ ± β)² + Δ²). The pump h(t) = h + h_m cos Ω_m t enters H exactly as the
    static Zeeman term, δH(t) = h_m cos(Ω_m t) τ0σx (``spectrum.hamiltonian`` has h·τ0σx;
-   ``pumping._PUMP`` = iσxτ3 is the same term in Q = (ω + iV)τ3). It is uniform, so ξ is
-   conserved. K′ (β → −β) is σx H σx: same pump, same τ3 vertex, so both valleys give
-   the same σ/σn and the K valley alone is the valley average.
+   ``isingsc.pumping.blocks.PUMP_VERTEX`` = iσxτ3 is the same term in Q = (ω + iV)τ3). It
+   is uniform, so ξ is conserved. K′ (β → −β) is σx H σx: same pump, same τ3 vertex, so
+   both valleys give the same σ/σn and the K valley alone is the valley average.
 
 2. *BdG doubling.* The 4-spinor holds every fermion twice; for a quadratic Hamiltonian
    its density matrix ρ obeys i∂tρ = [H(t), ρ] exactly, so the 4 BdG states are
@@ -132,7 +132,7 @@ from _kinetic import (
     xi_integrated_gf,
 )
 from isingsc.physics.spectrum import hamiltonian
-from isingsc.pumping.conductivity import _PUMP
+from isingsc.pumping.blocks import PUMP_VERTEX
 
 BETA, DELTA = 4.0, 1.0
 T = 0.01 * isc.TC0
@@ -164,7 +164,7 @@ def test_pump_enters_like_the_zeeman_term_and_valleys_are_equivalent():
         xi, beta=BETA, h=0.2, Delta=DELTA
     )
     np.testing.assert_allclose(dh, np.broadcast_to(0.5 * SX, dh.shape), atol=1e-15)
-    np.testing.assert_allclose(_PUMP, 1j * SX @ T3, atol=1e-15)  # its entry in Q = (ω + iV)τ3
+    np.testing.assert_allclose(PUMP_VERTEX, 1j * SX @ T3, atol=1e-15)  # its entry in Q = (ω + iV)τ3
     k_prime = hamiltonian(xi, beta=-BETA, h=0.7, Delta=DELTA)
     np.testing.assert_allclose(
         k_prime, SX @ hamiltonian(xi, beta=BETA, h=0.7, Delta=DELTA) @ SX, atol=1e-15

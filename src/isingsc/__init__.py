@@ -15,8 +15,10 @@ from .core.errors import (
     ResolutionWarning,
     UnitError,
 )
+from .materials import MATERIALS, Material, get_material
 from .model import IsingSuperconductor
 from .numerics.grids import uniform_energy_grid
+from .paper import reproduce
 from .physics.dos import dos
 from .physics.experiment import raman_intensity, sheet_conductance, thin_film_transmission
 from .physics.features import OpticalFeature, derivative_spectrum, optical_features
@@ -47,9 +49,7 @@ from .physics.response import (
 )
 from .physics.spectrum import bogoliubov_branches, gap_edges, hamiltonian, optical_gaps, spin_z
 from .physics.tunnelling import tunnelling_conductance
-from .pumping.conductivity import PumpedState, pumped_conductivity, pumped_state
-from .pumping.lasing import lasing_map
-from .materials import MATERIALS, Material, get_material
+from .pumping import PumpedState, lasing_map, pumped_conductivity, pumped_state
 from .sweeps import open_sweep, sweep, sweep_from_spec
 from .units import from_model, parse_quantity, to_model
 
@@ -105,6 +105,7 @@ __all__ = [
     "raman",
     "raman_derivative",
     "raman_intensity",
+    "reproduce",
     "retarded_gf",
     "sheet_conductance",
     "solve_gap",

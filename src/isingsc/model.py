@@ -176,7 +176,7 @@ class IsingSuperconductor:
         return dos(eps, **self._bhd(), Gamma=self.Gamma, **options)
 
     def tunnelling_conductance(self, V: ArrayLike, **options: Any) -> FloatArray:
-        """N–I–S conductance G(V)/G_N (bias eV in Δ0); see :func:`isingsc.tunnelling_conductance`."""
+        """N–I–S G(V)/G_N at bias eV (Δ0); see :func:`isingsc.tunnelling_conductance`."""
         return tunnelling_conductance(V, **self._params(), Delta=self.Delta, **options)
 
     def conductivity(self, Omega: ArrayLike, **options: Any) -> ComplexArray:
@@ -199,7 +199,9 @@ class IsingSuperconductor:
         """Superfluid weight lim Ω σ2(Ω)/σn, units of Δ0; see :func:`isingsc.superfluid_weight`."""
         return superfluid_weight(**self._params(), Delta=self.Delta)
 
-    def optical_features(self, quantity: str = "conductivity", **options: Any) -> list[OpticalFeature]:
+    def optical_features(
+        self, quantity: str = "conductivity", **options: Any
+    ) -> list[OpticalFeature]:
         """Peaks of d Re σ/dΩ or d Im χ/dΩ assigned to Ω_I, Ω_II, Ω_III.
 
         See :func:`isingsc.optical_features`.
@@ -255,7 +257,7 @@ class PumpedIsingSuperconductor:
         )
 
     def state(self, eps: ArrayLike, **options: Any) -> PumpedState:
-        """Time-averaged DOS and occupation of the pumped state; see :func:`isingsc.pumped_state`."""
+        """Time-averaged DOS and occupation under the pump; see :func:`isingsc.pumped_state`."""
         return pumped_state(
             eps, Omega_m=self.Omega_m, h_m=self.h_m, **self.base._pump_params(), **options
         )

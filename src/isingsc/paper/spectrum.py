@@ -10,6 +10,7 @@ import numpy as np
 import xarray as xr
 from numpy.typing import ArrayLike
 
+from ..core.keywords import keyword_only
 from ..core.validation import finite, nonnegative
 from ..physics.errata import paper_ordinary_gap
 from ..physics.spectrum import (
@@ -24,6 +25,7 @@ from .common import ENERGY, energy_attrs, figure_attrs
 __all__ = ["fig2b_data", "fig3a_data"]
 
 
+@keyword_only
 def fig2b_data(*, beta: float = 4.0, quick: bool = False) -> xr.Dataset:
     """The piecewise-constant Ising SOC β(θ_Γ) of the model (paper Fig. 2b).
 
@@ -74,6 +76,7 @@ def fig2b_data(*, beta: float = 4.0, quick: bool = False) -> xr.Dataset:
     )
 
 
+@keyword_only
 def fig3a_data(
     *,
     beta: float = 3.0,

@@ -182,7 +182,7 @@ def dk_coefficients(
     """
     opposite = s_row[:, :, None] != s_col[:, None, :]
     den = np.where(opposite, w_col[:, None, :] - w_row[:, :, None], 1.0)
-    return np.where(opposite, (s_col[:, None, :] - s_row[:, :, None]) / den, 0.0)
+    return np.where(opposite, 2 * s_col[:, None, :] / den, 0.0)  # s_c − s_r = 2 s_c
 
 
 def lab_blocks(

@@ -122,24 +122,17 @@ def floquet_blocks(
         tx = tt[:, hx]
         cp = (tx[:, :, None] - tx[:, None, :]) * pump[box]
         u, ui, w, s = numeric_eig(q)
-        ua, uai, wa, sa = adjoint_basis(u, ui, w, s, t3x)
+        ua, uai, wa, sa = adjoint_basis(u, ui, w, s, t3x)  # of Q^R_F† (the advanced part)
         kt = (ui @ cp @ ua) * dk_coefficients(w, s, wa, sa)
         c = np.flatnonzero(hx == n_harm)  # the sector's states of harmonic 0
         t0 = tt[:, n_harm]
-        r_rr, r_ra, r_aa = lab_blocks(
-            (u[:, c, :] * s[:, None, :]) @ ui,
-            u[:, c, :] @ kt @ uai,
-            (ua[:, c, :] * sa[:, None, :]) @ uai,
-            t0,
-            tx,
-        )
-        c_rr, c_ra, c_aa = lab_blocks(
-            (u * s[:, None, :]) @ ui[:, :, c],
-            u @ (kt @ uai[:, :, c]),
-            (ua * sa[:, None, :]) @ uai[:, :, c],
-            tx,
-            t0,
-        )
+        gr_row = (u[:, c, :] * s[:, None, :]) @ ui
+        gr_col = (u * s[:, None, :]) @ ui[:, :, c]
+        # g^A = −τ3 (g^R)† τ3
+        ga_row = -t3x[c][:, None] * np.conj(np.swapaxes(gr_col, 1, 2)) * t3x[None, :]
+        ga_col = -t3x[:, None] * np.conj(np.swapaxes(gr_row, 1, 2)) * t3x[c][None, :]
+        r_rr, r_ra, r_aa = lab_blocks(gr_row, u[:, c, :] @ kt @ uai, ga_row, t0, tx)
+        c_rr, c_ra, c_aa = lab_blocks(gr_col, u @ (kt @ uai[:, :, c]), ga_col, tx, t0)
         rows_c, cols_c = np.ix_(idx[c] - centre, idx), np.ix_(idx, idx[c] - centre)
         for out, block in zip(row, (r_rr, r_ra, r_aa), strict=True):
             out[:, rows_c[0], rows_c[1]] = block
