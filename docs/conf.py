@@ -18,6 +18,7 @@ import sys
 import types
 from pathlib import Path
 
+import sphinx.ext.autodoc.mock
 import sphinx.ext.autosummary
 
 DOCS = Path(__file__).resolve().parent
@@ -237,9 +238,9 @@ def _module_pages() -> None:
         lines += ["=" * len(title), "", f".. automodule:: {full}"]
         children = [m for m in names if m.rpartition(".")[0] == full]
         if children:
-            # a package: its docstring, what it defines itself (not the names its __all__
-            # re-exports: those are documented once, in their modules), its modules
-            lines += ["   :ignore-module-all:", "", "Modules:", "", ".. autosummary::", ""]
+            # a package: its docstring and its modules; what it exports is documented
+            # once, in the module that defines it
+            lines += ["   :no-members:", "", "Modules:", "", ".. autosummary::", ""]
             lines += [f"   {m.rpartition('.')[2]}" for m in children]  # relative to it
         _write_if_changed(gen / f"{full}.rst", "\n".join([*lines, ""]))
     _write_if_changed(gen / "layers.rst.inc", _layers_rst(names))
@@ -247,6 +248,22 @@ def _module_pages() -> None:
 
 
 _module_pages()
+
+
+def _import_with_mocks() -> None:
+    """Import every documented module once, with ``autodoc_mock_imports`` mocked.
+
+    autodoc imports a module under the mock, but then reads every name in ``dir()`` of
+    it; a package that exports lazily (PEP 562 ``__getattr__``, as ``isingsc.plotting``
+    may) would import its submodules there, outside the mock, and load matplotlib.
+    Imported here first, they are found in ``sys.modules`` (with the mocked names).
+    """
+    with sphinx.ext.autodoc.mock.mock(autodoc_mock_imports):
+        for name in _modules():
+            importlib.import_module(name)
+
+
+_import_with_mocks()
 
 
 # --- links: `isingsc.NAME` and a bare public `NAME` resolve to where NAME is documented

@@ -46,11 +46,11 @@ BENCHMARKS = ROOT / "benchmarks"
 #: The layers, lowest first: a module may import from its own layer and the ones before.
 LAYERS: tuple[tuple[str, ...], ...] = (
     ("isingsc.core",),
+    ("isingsc.io",),
     ("isingsc.numerics",),
     ("isingsc.physics",),
     ("isingsc.pumping",),
     ("isingsc.model", "isingsc.units", "isingsc.materials"),
-    ("isingsc.io",),
     ("isingsc.sweeps",),
     ("isingsc.paper",),
     ("isingsc.plotting",),

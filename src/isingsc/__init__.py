@@ -5,8 +5,6 @@ at T = 0 and h = 0; ``TC0 = e^γ/π`` is the h = 0 critical temperature in these
 units. See DESIGN.md (shipped with the sources) for the conventions.
 """
 
-from importlib.metadata import PackageNotFoundError, version
-
 from .core.constants import TC0
 from .core.errors import (
     ConvergenceError,
@@ -15,6 +13,7 @@ from .core.errors import (
     ResolutionWarning,
     UnitError,
 )
+from .io.provenance import package_version
 from .materials import MATERIALS, Material, get_material
 from .model import IsingSuperconductor
 from .numerics.grids import uniform_energy_grid
@@ -53,10 +52,7 @@ from .pumping import PumpedState, lasing_map, pumped_conductivity, pumped_state
 from .sweeps import open_sweep, sweep, sweep_from_spec
 from .units import from_model, parse_quantity, to_model
 
-try:
-    __version__ = version("isingsc")
-except PackageNotFoundError:  # pragma: no cover - running from a source tree
-    __version__ = "0+unknown"
+__version__ = package_version()
 
 __all__ = [
     "MATERIALS",

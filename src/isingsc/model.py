@@ -23,6 +23,7 @@ from numpy.typing import ArrayLike, NDArray
 
 from .core.constants import TC0
 from .core.errors import ParameterError
+from .core.keywords import keyword_only
 from .physics.dos import dos
 from .physics.features import OpticalFeature, optical_features
 from .physics.gap import GapSolution, equilibrium_state, solve_gap
@@ -218,10 +219,12 @@ class IsingSuperconductor:
         return critical_field(T=self.T, beta=self.beta)
 
     # ---------------------------------------------------------------- pumping
+    @keyword_only
     def pumped(self, *, Omega_m: float, h_m: float) -> PumpedIsingSuperconductor:
         """This state driven by a magnon pump h_m cos(Ω_m t) along x (units of Δ0)."""
         return PumpedIsingSuperconductor(base=self, Omega_m=Omega_m, h_m=h_m)
 
+    @keyword_only
     def lasing_map(
         self, Omega_ph: ArrayLike, *, Omega_m: ArrayLike, h_m: float, **options: Any
     ) -> xr.Dataset:
@@ -261,3 +264,8 @@ class PumpedIsingSuperconductor:
         return pumped_state(
             eps, Omega_m=self.Omega_m, h_m=self.h_m, **self.base._pump_params(), **options
         )
+
+
+# dataclass(kw_only=True) already refuses positional parameters; this names the keywords
+IsingSuperconductor.__init__ = keyword_only(IsingSuperconductor.__init__)  # type: ignore[method-assign]
+PumpedIsingSuperconductor.__init__ = keyword_only(PumpedIsingSuperconductor.__init__)  # type: ignore[method-assign]

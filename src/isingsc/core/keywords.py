@@ -35,7 +35,7 @@ def keyword_only(func: F) -> F:
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         if len(args) > n:
             raise TypeError(
-                f"{func.__name__}() takes {n} positional argument{'s' if n != 1 else ''} "
+                f"{func.__qualname__}() takes {n} positional argument{'s' if n != 1 else ''} "
                 f"({', '.join(positional) or 'none'}) but {len(args)} were given; the model "
                 f"parameters are keyword-only: {func.__name__}({call}). "
                 f"Keywords: {', '.join(keywords)}"

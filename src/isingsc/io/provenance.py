@@ -9,6 +9,7 @@ netCDF attributes and JSON.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from importlib.metadata import PackageNotFoundError, version
 from typing import Any
 
 import numpy as np
@@ -22,10 +23,11 @@ ENERGY_UNIT = "Delta0"
 
 
 def package_version() -> str:
-    """The installed isingsc version (imported at call time: no import cycle)."""
-    from .. import __version__
-
-    return str(__version__)
+    """The installed isingsc version (``"0+unknown"`` when running from a bare source tree)."""
+    try:
+        return version("isingsc")
+    except PackageNotFoundError:  # pragma: no cover - not installed
+        return "0+unknown"
 
 
 def netcdf_attr(value: Any) -> Any:

@@ -26,7 +26,7 @@ from numpy.typing import ArrayLike, NDArray
 
 from ..core.errors import ParameterError, ResolutionError, ResolutionWarning
 from ..core.keywords import keyword_only
-from ..core.validation import finite, positive
+from ..core.validation import finite, nonnegative, positive
 
 __all__ = [
     "MIN_GRID_POINTS",
@@ -165,8 +165,10 @@ def uniform_energy_grid(
     """
     lo, hi = float(finite("emin", emin)), float(finite("emax", emax))
     width = float(positive("Gamma", Gamma))
-    if T is not None and T > 0:
-        width = min(width, float(T))
+    if T is not None:
+        t = float(nonnegative("T", T))
+        if t > 0:
+            width = min(width, t)
     if hi <= lo:
         raise ParameterError("emax", hi, f"emax > emin = {lo}")
     n = int(np.ceil((hi - lo) * points_per_width / width)) + 1

@@ -13,6 +13,9 @@ truncated sum at T = 0.01 Tc0 needs 10⁴–10⁵ terms for 1e-9 accuracy. Inste
   below 1e-13 absolute for every T, with no dependence on the ratio of T to the
   spectral scales. The cost is 64 terms plus a few hundred quadrature nodes.
 * **T = 0.** S is the integral ∫_0^∞ f dω, computed exactly (not as a small T).
+  The same integral is used wherever it equals the sum in double precision: for
+  T < scale_lo/745 (the difference is ~exp(−scale_lo/T), scale_lo the distance of the
+  summand's nearest singularity from the real ω axis) and for T < 1e-150.
 
 Integrals over [x0, ∞) use composite Gauss–Legendre on geometric panels
 [x, 2x] (a panel at distance ≥ its width from every singularity converges like
@@ -31,12 +34,16 @@ from numpy.typing import NDArray
 
 from .grids import gauss_legendre_01
 
-__all__ = ["DIRECT_TERMS", "frequency_sum", "half_line_rule"]
+__all__ = ["DIRECT_TERMS", "EXP_UNDERFLOW", "TINY_T", "frequency_sum", "half_line_rule"]
 
 Kernel = Callable[..., NDArray[np.generic]]
 
 #: Number of Matsubara terms summed directly before the Euler–Maclaurin tail.
 DIRECT_TERMS = 64
+#: exp(-745) is below the smallest double: at T < scale/745 the sum equals its integral.
+EXP_UNDERFLOW = 745.0
+#: Below this temperature the squares of Matsubara frequencies underflow.
+TINY_T = 1e-150
 _CHUNK_ELEMENTS = 1 << 21
 _GL_ORDER = 16
 
@@ -122,15 +129,38 @@ def frequency_sum(
     """
     scale_lo = np.asarray(scale_lo, float)
     scale_hi = float(np.max(scale_hi))
-    if T == 0:
-        # group by octave of the smallest scale so each group gets a resolving first panel
-        octave = np.floor(np.log2(np.maximum(scale_lo, 1e-12)))
-        out = np.zeros(scale_lo.shape, dtype=complex)
-        for o in np.unique(octave):
-            sel = octave == o
-            x, w = half_line_rule(2.0**o, scale_hi)
-            out[sel] = _apply(kernel, x, w, tuple(p[sel] for p in params))
-        return out
+    # The sum differs from its integral by ~exp(-scale_lo/T) (the summand's nearest
+    # singularity is at distance scale_lo from the real omega axis): below
+    # T = scale_lo/745 that is 0 in double precision and the integral IS the sum. Below
+    # T = 1e-150 the squares of Matsubara frequencies underflow: the integral is used too.
+    integral = (T == 0) | (T * EXP_UNDERFLOW < scale_lo) | (T < TINY_T)
+    if np.all(integral):
+        return _integral(kernel, params, scale_lo, scale_hi)
+    if not np.any(integral):
+        return _sum(kernel, T, params, scale_hi)
+    rest = ~integral
+    out = np.empty(scale_lo.shape, dtype=complex)
+    out[integral] = _integral(
+        kernel, tuple(p[integral] for p in params), scale_lo[integral], scale_hi
+    )
+    out[rest] = _sum(kernel, T, tuple(p[rest] for p in params), scale_hi)
+    return out
+
+
+def _integral(kernel, params, scale_lo, scale_hi):
+    """The integral of f over [0, inf) (the T = 0 limit of the sum)."""
+    # group by octave of the smallest scale so each group gets a resolving first panel
+    octave = np.floor(np.log2(np.maximum(scale_lo, 1e-12)))
+    out = np.zeros(scale_lo.shape, dtype=complex)
+    for o in np.unique(octave):
+        sel = octave == o
+        x, w = half_line_rule(2.0**o, scale_hi)
+        out[sel] = _apply(kernel, x, w, tuple(p[sel] for p in params))
+    return out
+
+
+def _sum(kernel, T, params, scale_hi):
+    """2 pi T sum_n f(omega_n): 64 direct terms, the integral tail and Euler-Maclaurin."""
     two_pi_t = 2 * np.pi * T
     omega_n = (2 * np.arange(DIRECT_TERMS) + 1) * np.pi * T
     partial = _apply(kernel, omega_n, np.full(DIRECT_TERMS, two_pi_t), params)
@@ -140,8 +170,10 @@ def frequency_sum(
     # Euler-Maclaurin for the midpoint rule: sum = int + h^2/24 f'(a) - 7h^4/5760 f'''(a) + O(h^6)
     delta = 0.005 * a  # f' error ~delta^4 f^(5)/30, f''' roundoff ~eps f/delta^3: both < 1e-14
     stencil = a + delta * np.array([2.0, 1.0, -1.0, -2.0])
-    d1 = np.array([-1.0, 8.0, -8.0, 1.0]) / (12 * delta)
-    d3 = np.array([1.0, -2.0, 2.0, -1.0]) / (2 * delta**3)
-    h2 = two_pi_t**2
-    em = _apply(kernel, stencil, h2 / 24.0 * d1 - 7.0 * h2 * h2 / 5760.0 * d3, params)
+    d1 = np.array([-1.0, 8.0, -8.0, 1.0]) / 12  # f'(a) δ
+    d3 = np.array([1.0, -2.0, 2.0, -1.0]) / 2  # f'''(a) δ³
+    # weights written with the scale-free ratio r = 2πT/δ, so that no power of T
+    # underflows at tiny T: (2πT)²/(24δ) = 2πT r/24, (2πT)⁴/δ³ = 2πT r³
+    r = two_pi_t / delta
+    em = _apply(kernel, stencil, two_pi_t * (r / 24.0 * d1 - 7.0 * r**3 / 5760.0 * d3), params)
     return partial + tail + em

@@ -77,7 +77,7 @@ def fig3b_data(
     Notes
     -----
     The pump h_m cos(Ω_m t) σx creates a quasiparticle pair (one in each spin branch)
-    where E↑(ξ) + E↓(ξ) = Ω_m; between ξ = 0 and |ξ| ≈ 3 the sum stays within
+    where E↑(ξ) + E↓(ξ) = Ω_m; between ξ = 0 and abs(ξ) ≈ 3 the sum stays within
     8.25–8.5 ("resonant nesting"), so a pump in that window fills a hot spot at the
     bottom of the lower branch, above the empty gap edge: a population inversion.
     """

@@ -48,7 +48,7 @@ class StateReport:
     Delta_given
         Whether ``Delta`` was given rather than solved.
     gap_ordinary, xi_ordinary
-        Ordinary gap edge Δ|β|/√(β² + h²) (corrected) and its position |ξ*|.
+        Ordinary gap edge Δabs(β)/√(β² + h²) (corrected) and its position abs(ξ*).
     gap_mirage_minus, gap_mirage_plus
         Mirage-gap edges Δ∓ = √((h ∓ Δ)² + β²) at ξ = 0.
     Omega_I, Omega_II, Omega_III

@@ -7,7 +7,7 @@ corrected ones "for comparison only"; they all take them from here:
 ========================  ==================================  =================================
 quantity                  paper (wrong)                       correct
 ========================  ==================================  =================================
-ordinary gap              Δ√(1 − h²/β²) at ξ = Δ√(β² − h²)/β  Δ|β|/√(β² + h²) (:func:`gap_edges`)
+ordinary gap              Δ√(1 − h²/β²) at ξ = Δ√(β² − h²)/β  Δabs(β)/√(β² + h²) (:func:`gap_edges`)
 pair threshold (h = 0)    2β                                  2√(β² + Δ²) (:func:`pair_threshold`)
 ========================  ==================================  =================================
 
@@ -45,13 +45,13 @@ def paper_ordinary_gap(*, beta: ArrayLike, h: ArrayLike, Delta: ArrayLike) -> Fl
     ndarray
         Δ√(1 − h²/β²) (units of Δ0); NaN where it has no real value (abs(h) > abs(β)
         or β = 0): the paper declares the spectrum gapless there, which it is not.
-        The paper places this gap at ξ = Δ√(β² − h²)/|β|, numerically the same
+        The paper places this gap at ξ = Δ√(β² − h²)/abs(β), numerically the same
         expression; the correct position is
         :func:`isingsc.physics.spectrum.ordinary_gap_position`.
 
     Notes
     -----
-    The minimum of the lower branch of the paper's own Eq. 3 is Δ|β|/√(β² + h²)
+    The minimum of the lower branch of the paper's own Eq. 3 is Δabs(β)/√(β² + h²)
     (:func:`isingsc.gap_edges`); for β = 4, h = 2.8, Δ = 1 that is 0.81923, the paper's
     formula gives 0.71414.
     """
@@ -65,12 +65,12 @@ def paper_ordinary_gap(*, beta: ArrayLike, h: ArrayLike, Delta: ArrayLike) -> Fl
 
 @keyword_only
 def paper_pair_threshold(*, beta: ArrayLike) -> FloatArray:
-    """The paper's (wrong) pair-creation threshold min(E↑ + E↓) = 2|β| at h = 0.
+    """The paper's (wrong) pair-creation threshold min(E↑ + E↓) = 2abs(β) at h = 0.
 
     Returns
     -------
     ndarray
-        2|β| (units of Δ0): the Δ → 0 limit of the correct :func:`pair_threshold`.
+        2abs(β) (units of Δ0): the Δ → 0 limit of the correct :func:`pair_threshold`.
     """
     return 2 * np.abs(finite("beta", beta))
 
@@ -91,7 +91,7 @@ def pair_threshold(*, beta: ArrayLike, Delta: ArrayLike) -> FloatArray:
 
     Notes
     -----
-    At h = 0 the branches are E↑↓² = (|ξ| ± β)² + Δ²; their sum is convex and even in ξ,
+    At h = 0 the branches are E↑↓² = (abs(ξ) ± β)² + Δ²; their sum is convex and even in ξ,
     so its minimum sits at ξ = 0. The paper's 2β (:func:`paper_pair_threshold`) is the
     Δ → 0 limit: 8.246, not 8, at β = 4, Δ = 1.
     """

@@ -118,7 +118,9 @@ def _bcs_b(T: float, d: FloatArray) -> FloatArray:
     if T == 0:
         return -np.log(d)
     u, wu = _u_nodes(T, d)
-    return -np.log(d) - 2.0 * np.sum(wu * expit(-d * np.cosh(u) / T), axis=0)
+    with np.errstate(over="ignore"):  # E/T = inf at tiny T: n_F = expit(−inf) = 0, exact
+        occupation = expit(-d * np.cosh(u) / T)
+    return -np.log(d) - 2.0 * np.sum(wu * occupation, axis=0)
 
 
 def _bcs_free(T: float, d: FloatArray) -> FloatArray:
@@ -129,7 +131,8 @@ def _bcs_free(T: float, d: FloatArray) -> FloatArray:
     u, wu = _u_nodes(T, d)
     xi = d * np.sinh(u)
     e = d * np.cosh(u)
-    integrand = e * (np.logaddexp(0, -e / T) - np.logaddexp(0, -xi / T))
+    with np.errstate(over="ignore"):  # E/T = inf at tiny T: log(1 + e^−inf) = 0, exact
+        integrand = e * (np.logaddexp(0, -e / T) - np.logaddexp(0, -xi / T))
     return base - 4.0 * T * np.sum(wu * integrand, axis=0)
 
 
@@ -144,12 +147,17 @@ def linear_gap_coefficient(*, T: ArrayLike, h: ArrayLike, beta: ArrayLike) -> Fl
     t = nonnegative("T", T)
     hh, b = finite("h", h), finite("beta", beta)
     rho2 = hh**2 + b**2
-    with np.errstate(divide="ignore", invalid="ignore"):
-        z = 0.5 + 1j * np.sqrt(rho2) / (2 * np.pi * t)
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+        # y = ρ/2πT; Re ψ(½ + iy) = ln y + 1/(24y²) + …: for y > 1e8 (and at tiny T,
+        # where y overflows) ln y itself, written as a difference of logarithms
+        log_y = 0.5 * np.log(rho2) - np.log(2 * np.pi * t)
+        large = log_y > np.log(1e8)
+        z = 0.5 + 1j * np.exp(np.where(large, 0.0, log_y))
+        re_psi = np.where(large, log_y, digamma(z).real)
         pair = np.where(rho2 > 0, hh**2 / np.where(rho2 > 0, rho2, 1.0), 0.0) * (
-            digamma(z).real - digamma(0.5)
+            np.where(rho2 > 0, re_psi, 0.0) - digamma(0.5)
         )
-        out = np.log(TC0 / t) - pair
+        out = np.log(TC0) - np.log(t) - pair
     return np.where(t > 0, out, np.inf)
 
 
@@ -182,14 +190,19 @@ def _free_energy_1d(d: FloatArray, T: float, beta: FloatArray, h: FloatArray) ->
 
 
 def _by_temperature(func, Delta, T, h, beta):
-    """Apply a one-temperature 1-D function over broadcast arrays, grouping by T."""
+    """Apply a one-temperature 1-D function over broadcast arrays, grouping by T.
+
+    Only Δ > 0 is evaluated; Δ = 0 entries are 0 (the normal state: Ω(0) − Ω(0) = 0,
+    and R(0) = 0, whose reduced form R/Δ would diverge like −ln Δ).
+    """
     d, t, hh, b = np.broadcast_arrays(
         nonnegative("Delta", Delta), nonnegative("T", T), finite("h", h), finite("beta", beta)
     )
-    out = np.empty(d.shape)
+    out = np.zeros(d.shape)
     for tv in np.unique(t):
-        sel = t == tv
-        out[sel] = func(d[sel], float(tv), b[sel], hh[sel])
+        sel = (t == tv) & (d > 0)
+        if np.any(sel):
+            out[sel] = func(d[sel], float(tv), b[sel], hh[sel])
     return out
 
 

@@ -144,10 +144,12 @@ def _terms(e: NDArray, Omega: NDArray, args: _Args) -> ComplexArray:
     """The six integrands R_c(ε+Ω)K_c(ε) + K_c(ε+Ω)A_c(ε), shape (6, *broadcast(e, Ω))."""
     beta, h, Delta, Gamma, T = args
     kw = {"beta": beta, "h": h, "Delta": Delta, "Gamma": Gamma, "T": T}
-    e, Omega = np.broadcast_arrays(e, Omega)
+    shifted = e + Omega
     _, a0, k0 = real_axis_components(e.ravel(), **kw)
-    rp, _, kp = real_axis_components((e + Omega).ravel(), **kw)
-    return (rp * k0 + kp * a0).reshape((6, *e.shape))
+    rp, _, kp = real_axis_components(shifted.ravel(), **kw)
+    lead = (6,) + (1,) * (shifted.ndim - e.ndim) + e.shape
+    rp, kp = rp.reshape((6, *shifted.shape)), kp.reshape((6, *shifted.shape))
+    return rp * k0.reshape(lead) + kp * a0.reshape(lead)
 
 
 def _contract(signs: FloatArray, terms: ComplexArray) -> ComplexArray:

@@ -232,10 +232,22 @@ def equilibrium_blocks(
 
 
 def harmonic_mask(n: int, h: float) -> NDArray[np.bool_] | None:
-    """Entries (p, q) of the Floquet block between harmonics 0 and n that can be nonzero.
+    """Entries (p, q) of a Keldysh block between Floquet harmonics 0 and n that can be nonzero.
 
-    At h = 0, σz_p σz_q = (−1)^n (:func:`isingsc.pumping.floquet.parity_sectors`: Π = (−1)^n σz is
-    conserved); otherwise None (all of them).
+    At h = 0 the parity (−1)^n σz is conserved (σz commutes with every static term of Q,
+    the pump σx anticommutes with σz and changes n by one), so the block is nonzero only
+    where σz_p σz_q = (−1)^n; at h ≠ 0 every entry can be (None).
+
+    Parameters
+    ----------
+    n
+        Harmonic index of the block (0 for the static and second-order blocks).
+    h
+        Static field along x (units of Δ0).
+
+    Returns
+    -------
+    ndarray of bool, shape (4, 4), or None
     """
     if h != 0:
         return None

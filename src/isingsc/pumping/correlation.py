@@ -85,7 +85,7 @@ def evaluate_blocks(fn: Callable[[slice], Any], n: int, *, workers: int | None =
     The nesting of ``fn``'s result, each array of length ``n`` along its first axis
     (with one worker: ``fn(slice(0, n))`` itself, one block, nothing copied).
     """
-    if default_workers(workers) == 1:
+    if default_workers(workers) == 0:
         return fn(slice(0, n))
     out: list[Any] = []
 
@@ -150,18 +150,18 @@ def keldysh_correlation(
     buffers: list[tuple[NDArray[np.complex128], NDArray[np.complex128], NDArray[np.intp]]] = []
 
     def fill(sl: slice, result: Sequence[FactorPair]) -> None:
-        m = sl.stop - sl.start
         r = slice(sl.start, min(sl.stop, n))
         k = max(r.stop - r.start, 0)
         for (left, right), (f, g, ch) in zip(result, buffers, strict=True):
             c = ch.size
+            p, q = ch // 4, ch % 4
             sg = sgn[ch][:, None]
-            f[:c, sl] = left[0].reshape(m, 16)[:, ch].T * sg
-            f[c:, sl] = left[1].reshape(m, 16)[:, ch].T * sg
+            f[:c, sl] = left[0][:, p, q].T * sg
+            f[c:, sl] = left[1][:, p, q].T * sg
             if k:
                 w = weights[r]
-                g[:c, r] = np.conj(np.swapaxes(right[1][:k], 1, 2).reshape(k, 16)[:, ch].T * w)
-                g[c:, r] = np.conj(np.swapaxes(right[2][:k], 1, 2).reshape(k, 16)[:, ch].T * w)
+                g[:c, r] = np.conj(right[1][:k, q, p].T * w)
+                g[c:, r] = np.conj(right[2][:k, q, p].T * w)
 
     def setup(sl: slice, result: Sequence[FactorPair]) -> None:
         pair_masks = [None] * len(result) if masks is None else masks

@@ -12,11 +12,14 @@ one eigen-decomposition of the 4(2N+1)-square Q^R_F gives everything: g^R = u s 
 g^A from the adjoint basis and g^K from the Daleckii–Krein solution for the commutator
 [F̂, pump].
 
-Symmetry. At h = 0 the parity Π = (−1)^n σz commutes with Q̌_F (σz commutes with every
-static term, anticommutes with the pump σx, and the pump changes n by one), so Q̌_F is
-block diagonal on the two eigenspaces of Π: two matrices of size 2(2N+1) are decomposed
-instead of one of 4(2N+1) (:func:`parity_sectors`), and the entries (p, q) of a block
-between harmonics 0 and n vanish unless σz_p σz_q = (−1)^n
+Symmetries. S = τ1σx anticommutes with every term of Q̌_F (τ3, σz, the pairing, the field
+and the pump alike), so sign(Q̌_F) = −S sign(Q̌_F) S (S is a permutation, index p ↔ 3 − p
+on every harmonic). At h = 0 the parity Π = (−1)^n σz also commutes with Q̌_F (σz commutes
+with every static term and anticommutes with the pump σx, which changes n by one), so
+Q̌_F is block diagonal on the two eigenspaces of Π, and S maps one onto the other: only
+one matrix of size 2(2N+1) is decomposed instead of one of 4(2N+1), the other sector
+being its negative (:func:`parity_sectors`). The entries (p, q) of a block between
+harmonics 0 and n then vanish unless σz_p σz_q = (−1)^n
 (:func:`isingsc.pumping.blocks.harmonic_mask`).
 """
 
@@ -57,14 +60,16 @@ def parity_sectors(harmonics: int, h: float) -> list[NDArray[np.intp]]:
     Returns
     -------
     list of index arrays
-        At h = 0 the two eigenspaces of Π = (−1)^n σz; otherwise one set, every index.
+        At h = 0 the eigenspaces of Π = (−1)^n σz, Π = +1 first (ascending) and Π = −1 in
+        the partner order S = τ1σx (4(n + N) + p ↦ 4(n + N) + 3 − p), in which Q̌_F on the
+        second is minus Q̌_F on the first. Otherwise one set, every index.
     """
     m = 2 * harmonics + 1
     if h != 0:
         return [np.arange(4 * m)]
     harmonic = np.repeat(np.arange(-harmonics, harmonics + 1), 4)
-    parity = np.tile(SIGMA_Z_DIAGONAL, m) * (-1.0) ** harmonic
-    return [np.flatnonzero(parity > 0), np.flatnonzero(parity < 0)]
+    even = np.flatnonzero(np.tile(SIGMA_Z_DIAGONAL, m) * (-1.0) ** harmonic > 0)
+    return [even, even - even % 4 + 3 - even % 4]
 
 
 def floquet_blocks(
@@ -112,32 +117,34 @@ def floquet_blocks(
     centre = 4 * n_harm
     row = [np.zeros((n, 4, size), complex) for _ in range(3)]
     col = [np.zeros((n, size, 4), complex) for _ in range(3)]
-    for idx in parity_sectors(n_harm, h):
-        hx, t3x = harm[idx], t3[idx]
-        box = np.ix_(idx, idx)
-        diag = np.arange(idx.size)
-        q = np.empty((n, idx.size, idx.size), complex)
-        q[:] = static[box]
-        q[:, diag, diag] += om[:, hx] * t3x
-        tx = tt[:, hx]
-        cp = (tx[:, :, None] - tx[:, None, :]) * pump[box]
-        u, ui, w, s = numeric_eig(q)
-        ua, uai, wa, sa = adjoint_basis(u, ui, w, s, t3x)  # of Q^R_F† (the advanced part)
-        kt = (ui @ cp @ ua) * dk_coefficients(w, s, wa, sa)
-        c = np.flatnonzero(hx == n_harm)  # the sector's states of harmonic 0
-        t0 = tt[:, n_harm]
-        gr_row = (u[:, c, :] * s[:, None, :]) @ ui
-        gr_col = (u * s[:, None, :]) @ ui[:, :, c]
-        # g^A = −τ3 (g^R)† τ3
-        ga_row = -t3x[c][:, None] * np.conj(np.swapaxes(gr_col, 1, 2)) * t3x[None, :]
-        ga_col = -t3x[:, None] * np.conj(np.swapaxes(gr_row, 1, 2)) * t3x[c][None, :]
-        r_rr, r_ra, r_aa = lab_blocks(gr_row, u[:, c, :] @ kt @ uai, ga_row, t0, tx)
-        c_rr, c_ra, c_aa = lab_blocks(gr_col, u @ (kt @ uai[:, :, c]), ga_col, tx, t0)
-        rows_c, cols_c = np.ix_(idx[c] - centre, idx), np.ix_(idx, idx[c] - centre)
-        for out, block in zip(row, (r_rr, r_ra, r_aa), strict=True):
-            out[:, rows_c[0], rows_c[1]] = block
-        for out, block in zip(col, (c_rr, c_ra, c_aa), strict=True):
-            out[:, cols_c[0], cols_c[1]] = block
+    sectors = parity_sectors(n_harm, h)
+    idx = sectors[0]
+    hx, t3x = harm[idx], t3[idx]
+    box = np.ix_(idx, idx)
+    diag = np.arange(idx.size)
+    q = np.empty((n, idx.size, idx.size), complex)
+    q[:] = static[box]
+    q[:, diag, diag] += om[:, hx] * t3x
+    tx = tt[:, hx]
+    cp = (tx[:, :, None] - tx[:, None, :]) * pump[box]
+    u, ui, w, s = numeric_eig(q)
+    ua, uai, wa, sa = adjoint_basis(u, ui, w, s, t3x)  # of Q^R_F† (the advanced part)
+    kt = (ui @ cp @ ua) * dk_coefficients(w, s, wa, sa)
+    c = np.flatnonzero(hx == n_harm)  # the sector's states of harmonic 0
+    t0 = tt[:, n_harm]
+    gr_row = (u[:, c, :] * s[:, None, :]) @ ui
+    gr_col = (u * s[:, None, :]) @ ui[:, :, c]
+    # g^A = −τ3 (g^R)† τ3
+    ga_row = -t3x[c][:, None] * np.conj(np.swapaxes(gr_col, 1, 2)) * t3x[None, :]
+    ga_col = -t3x[:, None] * np.conj(np.swapaxes(gr_row, 1, 2)) * t3x[c][None, :]
+    r_blocks = lab_blocks(gr_row, u[:, c, :] @ kt @ uai, ga_row, t0, tx)
+    c_blocks = lab_blocks(gr_col, u @ (kt @ uai[:, :, c]), ga_col, tx, t0)
+    for sign, part in zip((1.0, -1.0), sectors, strict=False):  # the partner sector: −ǧ
+        rows_c, cols_c = np.ix_(part[c] - centre, part), np.ix_(part, part[c] - centre)
+        for out, block in zip(row, r_blocks, strict=True):
+            out[:, rows_c[0], rows_c[1]] = sign * block
+        for out, block in zip(col, c_blocks, strict=True):
+            out[:, cols_c[0], cols_c[1]] = sign * block
     rows = [tuple(x[:, :, 4 * a : 4 * a + 4] for x in row) for a in range(m)]
     cols = [tuple(x[:, 4 * a : 4 * a + 4, :] for x in col) for a in range(m)]
     return rows, cols  # type: ignore[return-value]
