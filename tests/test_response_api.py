@@ -234,3 +234,43 @@ def test_interpolate_uniform_is_exact_for_polynomials_of_degree_13():
     assert got[97] == values[0] and got[98] == values[7]  # exactly the sample on a node
     d = interpolate_uniform(step, values, x, True, offset=offset)
     np.testing.assert_allclose(d, slope, rtol=0, atol=1e-7 * np.abs(slope).max())
+
+
+def test_resolve_method_is_the_auto_rule():
+    # "auto" → the FFT at T > 0 (and for every derivative), the graded quadrature at
+    # T = 0; figure data record this name (isingsc.paper.optics).
+    from isingsc.physics.response import METHODS, resolve_method
+
+    assert resolve_method("auto", T=T) == "fft"
+    assert resolve_method("auto", T=0.0) == "quad"
+    assert resolve_method("auto", T=0.0, derivative=True) == "fft"
+    for method in METHODS:
+        assert resolve_method(method, T=0.0) == method
+    with pytest.raises(isc.ParameterError, match="'method'"):
+        resolve_method("simpson", T=T)
+    with pytest.raises(isc.ParameterError, match="'method'"):
+        resolve_method("direct", T=T, derivative=True)
+    with pytest.raises(TypeError, match="keyword-only"):
+        resolve_method("auto", T)
+    # what "auto" resolves to is what the response functions compute
+    kw = {"beta": 4.0, "h": 2.8, "Gamma": GAMMA, "Delta": 1.0}
+    for t in (T, 0.0):
+        np.testing.assert_array_equal(
+            isc.conductivity(OM, T=t, **kw),
+            isc.conductivity(OM, T=t, method=resolve_method("auto", T=t), **kw),
+        )
+
+
+def test_green_function_values_do_not_depend_on_the_batch():
+    # The engine evaluates g at the fixed quadrature nodes once and reuses the values
+    # across all Ω; that is exact only because a value of g does not depend on the
+    # array it is computed in (small or large: numpy reuses large temporaries in place).
+    from isingsc.physics.greens import real_axis_components
+
+    kw = {"beta": 4.0, "h": 2.8, "Delta": 1.0, "Gamma": GAMMA, "T": T}
+    eps = np.random.default_rng(7).uniform(-40.0, 40.0, 32)
+    small = real_axis_components(eps, **kw)
+    large = real_axis_components(np.tile(eps, 1600), **kw)
+    for s, big in zip(small, large, strict=True):
+        np.testing.assert_array_equal(s, big[:, :32])
+        np.testing.assert_array_equal(s, big[:, -32:])

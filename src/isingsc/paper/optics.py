@@ -42,7 +42,7 @@ from ..numerics.grids import uniform_energy_grid
 from ..numerics.parallel import default_workers, map_threads, progress_bar
 from ..physics.errata import paper_ordinary_gap
 from ..physics.features import assign_peaks, derivative_spectrum
-from ..physics.response import conductivity, conductivity_and_raman, raman
+from ..physics.response import conductivity, conductivity_and_raman, raman, resolve_method
 from ..physics.spectrum import optical_gaps
 from .common import (
     StableGap,
@@ -212,15 +212,6 @@ MAP_GRID_REASON = (
 )
 
 
-def _spectrum_method(T: float) -> str:
-    """The engine method of the spectra: the FFT at T > 0, the graded quadrature at T = 0.
-
-    The same choice as ``method="auto"`` of :func:`isingsc.conductivity`, made here
-    explicitly so that the ``method`` attribute is the method actually used.
-    """
-    return "fft" if T > 0 else "quad"
-
-
 def _fields(h: ArrayLike | None, default: FloatArray) -> FloatArray:
     h_arr = default if h is None else np.atleast_1d(finite("h", h)).astype(float)
     if h_arr.ndim != 1 or h_arr.size == 0:
@@ -352,7 +343,7 @@ def _spectra(
     else:
         om = _frequencies(Omega)
     gap = stable_gap(T=t, h=h_arr, beta=b)
-    method = _spectrum_method(t)
+    method = resolve_method("auto", T=t)  # recorded: the method actually used
     response = conductivity if q.name == "conductivity" else raman
 
     def field(k: int) -> tuple[NDArray[np.complex128], FloatArray]:

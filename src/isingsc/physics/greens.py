@@ -142,21 +142,48 @@ def gf_components(
 
     obtained by expanding g = Q[A − 2iBM] (module docstring). A Pauli component
     c of the advanced function is −η c̄ of the retarded one, η = ±1 as τ3 P τ3 = ηP.
+
+    The components are written in place into one array (no stacking copy). Every
+    complex product is taken in a fixed operand order, so a value does not depend on
+    the size of the array it is computed in (numpy's complex product is not bitwise
+    commutative, and in an expression it reuses large temporaries in place, swapping
+    the operands, but not small ones).
     """
     w = np.asarray(omega)
     b, hh, d = np.asarray(beta), np.asarray(h), np.asarray(Delta)
     a, bb = _ab(w, b, hh, d)
     w2 = w * w
-    return np.stack(
-        np.broadcast_arrays(
-            w * (a + 2 * (b * b + hh * hh) * bb),
-            d * (a + 2 * b * b * bb),
-            1j * b * (a - 2 * bb * (w2 + d * d)),
-            1j * hh * (a - 2 * bb * w2),
-            -2j * bb * w * d * hh,
-            -2 * bb * hh * d * b,
-        )
-    )
+    out = np.empty((6, *np.broadcast_shapes(w.shape, b.shape, hh.shape, d.shape)), complex)
+    c0, c1, c2, c3, c4, c5 = out
+    # τ3: ω(A + 2ρ²B)
+    np.multiply(bb, 2 * (b * b + hh * hh), out=c0)
+    c0 += a
+    c0 *= w
+    # τ2: Δ(A + 2β²B)
+    np.multiply(bb, 2 * b * b, out=c1)
+    c1 += a
+    c1 *= d
+    # σz: iβ(A − 2B(ω² + Δ²))
+    np.multiply(bb, 2.0, out=c2)
+    c2 *= w2 + d * d
+    np.subtract(a, c2, out=c2)
+    c2 *= 1j * b
+    # τ3σx: ih(A − 2Bω²)
+    np.multiply(bb, 2.0, out=c3)
+    c3 *= w2
+    np.subtract(a, c3, out=c3)
+    c3 *= 1j * hh
+    # τ2σx: −2iBωΔh
+    np.multiply(bb, -2j, out=c4)
+    c4 *= w
+    c4 *= d
+    c4 *= hh
+    # τ1σy: −2BhΔβ
+    np.multiply(bb, -2.0, out=c5)
+    c5 *= hh
+    c5 *= d
+    c5 *= b
+    return out
 
 
 @keyword_only
@@ -302,8 +329,18 @@ def real_axis_components(
     """
     e = np.asarray(eps)
     r = gf_components(Gamma - 1j * e, beta=beta, h=h, Delta=Delta)
-    a = -TAU3_SIGNS[:, None] * r.conj()
-    return r, a, (r - a) * thermal_factor(e, T=T)
+    # A_c = −η_c conj(R_c), so R_c − A_c is 2 Re R_c (η_c = +1) or 2i Im R_c (η_c = −1):
+    # one part of K_c is exactly zero and the other is 2·tanh(ε/2T) times a part of R_c.
+    a = np.conj(r)
+    k = np.zeros(r.shape, complex)
+    twice_n = 2 * thermal_factor(e, T=T)
+    for c, eta in enumerate(TAU3_SIGNS):
+        if eta > 0:
+            np.negative(a[c], out=a[c])
+            np.multiply(r[c].real, twice_n, out=k[c].real)
+        else:
+            np.multiply(r[c].imag, twice_n, out=k[c].imag)
+    return r, a, k
 
 
 #: (name in the paper's Eq. A9, package (τ, σ) index, sign) after the gauge map.

@@ -54,7 +54,7 @@ from dataclasses import dataclass
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
-from scipy.signal import fftconvolve
+from scipy import fft as sp_fft
 
 from ..core.errors import ParameterError
 from ..core.keywords import keyword_only
@@ -67,6 +67,7 @@ from .spectrum import gap_edges
 
 __all__ = [
     "CONVENTIONS",
+    "METHODS",
     "VERTICES",
     "ResponseGrid",
     "apply_convention",
@@ -76,6 +77,7 @@ __all__ = [
     "convergence_estimate",
     "raman",
     "raman_derivative",
+    "resolve_method",
     "response_grid",
     "response_kernel",
     "superfluid_weight",
@@ -140,16 +142,43 @@ def response_grid(
     return ResponseGrid(step=step, window=float(window), points_per_width=points_per_width)
 
 
-def _terms(e: NDArray, Omega: NDArray, args: _Args) -> ComplexArray:
-    """The six integrands R_c(ε+Ω)K_c(ε) + K_c(ε+Ω)A_c(ε), shape (6, *broadcast(e, Ω))."""
-    beta, h, Delta, Gamma, T = args
-    kw = {"beta": beta, "h": h, "Delta": Delta, "Gamma": Gamma, "T": T}
-    shifted = e + Omega
-    _, a0, k0 = real_axis_components(e.ravel(), **kw)
-    rp, _, kp = real_axis_components(shifted.ravel(), **kw)
-    lead = (6,) + (1,) * (shifted.ndim - e.ndim) + e.shape
-    rp, kp = rp.reshape((6, *shifted.shape)), kp.reshape((6, *shifted.shape))
-    return rp * k0.reshape(lead) + kp * a0.reshape(lead)
+#: The engine's methods (module docstring); ``"auto"`` resolves to one of them.
+METHODS = ("fft", "direct", "quad")
+
+
+@keyword_only
+def resolve_method(method: str, *, T: float, derivative: bool = False) -> str:
+    """The engine method that ``method`` selects: the rule of ``method="auto"``.
+
+    Parameters
+    ----------
+    method
+        ``"auto"`` or one of :data:`METHODS`.
+    T
+        Temperature k_B T ≥ 0 (units of Δ0).
+    derivative
+        Whether dK/dΩ is asked for (only ``"fft"`` provides it).
+
+    Returns
+    -------
+    str
+        ``method`` itself if it is one of :data:`METHODS`; for ``"auto"``: ``"fft"``
+        at T > 0 or for a derivative, ``"quad"`` at T = 0 (sign(ε) jumps there and the
+        trapezoid is only second order). Every response function resolves its
+        ``method`` here; figure data call it to record the method actually used.
+
+    Raises
+    ------
+    ParameterError
+        For an unknown method, or a derivative asked with another method than ``"fft"``.
+    """
+    if method == "auto":
+        return "fft" if (T > 0 or derivative) else "quad"
+    if method not in METHODS:
+        raise ParameterError("method", method, "'auto', 'fft', 'direct' or 'quad'")
+    if derivative and method != "fft":
+        raise ParameterError("method", method, "'auto' or 'fft' when derivative=True")
+    return method
 
 
 def _contract(signs: FloatArray, terms: ComplexArray) -> ComplexArray:
@@ -159,34 +188,79 @@ def _contract(signs: FloatArray, terms: ComplexArray) -> ComplexArray:
 
 
 def _integrand(e: NDArray, Omega: NDArray, signs: FloatArray, args: _Args) -> ComplexArray:
-    """Σ_c v_c [R_c(ε+Ω)K_c(ε) + K_c(ε+Ω)A_c(ε)] per vertex, shape (nv, *broadcast(e, Ω))."""
-    return _contract(signs, _terms(e, Omega, args))
+    """Σ_c v_c [R_c(ε+Ω)K_c(ε) + K_c(ε+Ω)A_c(ε)] per vertex row of ``signs`` (v_c = ±1).
+
+    g^A and g^K are evaluated once at each energy of ``e`` (not once per Ω), g^R and
+    g^K once at each ε + Ω; each component product is added into every vertex in the
+    order c = 0..5 as it is formed, so no (6, …) array of products is stored.
+    Shape (nv, *broadcast(e, Ω)).
+    """
+    beta, h, Delta, Gamma, T = args
+    kw = {"beta": beta, "h": h, "Delta": Delta, "Gamma": Gamma, "T": T}
+    shifted = e + Omega
+    _, a0, k0 = real_axis_components(e.ravel(), **kw)
+    rp, _, kp = real_axis_components(shifted.ravel(), **kw)
+    shape = shifted.shape
+    fixed = (1,) * (shifted.ndim - e.ndim) + e.shape
+    out = np.empty((len(signs), *shape), complex)
+    term, other = np.empty(shape, complex), np.empty(shape, complex)
+    for c in range(6):
+        np.multiply(rp[c].reshape(shape), k0[c].reshape(fixed), out=term)
+        term += np.multiply(kp[c].reshape(shape), a0[c].reshape(fixed), out=other)
+        for row, v in zip(out, signs[:, c], strict=True):
+            if c == 0:
+                np.multiply(term, v, out=row)
+            elif v > 0:
+                row += term
+            else:
+                row -= term
+    return out
 
 
-def _tails(Omega, signs, grid, args):
-    """∫_{|ε|>W} of the integrand for each Ω: ε = ±W/t, Gauss–Legendre in t. Shape (nv, M)."""
+def _weighted_sum(values: ComplexArray, weights: FloatArray) -> ComplexArray:
+    """``values @ weights`` (sum over the last axis), as one BLAS matrix–vector product.
+
+    Stacked blocks are flattened into one matrix, so that one call (not one per block)
+    does the whole reduction; a row's sum does not depend on the block it is in, except
+    that numpy takes a different path for a one-row block, which is kept as it is.
+    """
+    if values.ndim < 3 or values.shape[-2] < 2:
+        return values @ weights
+    return (values.reshape(-1, values.shape[-1]) @ weights).reshape(values.shape[:-1])
+
+
+def _outside(Omega_sets, signs, grid, args, *, ends=True):
+    """What the trapezoid on [−W, W] leaves out, at each Ω of each set (S sets of M).
+
+    Tails: ∫_{|ε|>W} of the integrand, ε = ±W/t with Gauss–Legendre in t. End
+    corrections (Euler–Maclaurin) of the trapezoid: −(δ²/12)[f′] + (δ⁴/720)[f‴],
+    [f] = f(W) − f(−W), derivatives by 5-point differences with step W/50 (the
+    integrand is smooth there). g^A and g^K at the fixed nodes are evaluated once per
+    set and side (not once per Ω), and each kind is reduced by one weighted sum.
+    Returns (tails, ends), each shape (S, nv, M); ``ends`` is None if not asked.
+    """
+    om = np.asarray(Omega_sets, float)
     t, wt = gauss_legendre_01(_TAIL_ORDER)
     e = grid.window / t
     w = wt * grid.window / t**2
-    om = np.asarray(Omega)[:, None]
-    upper = _integrand(e[None, :], om, signs, args) @ w
-    lower = _integrand(-e[None, :], om, signs, args) @ w
-    return upper + lower
-
-
-def _end_corrections(Omega, signs, grid, args):
-    """Euler–Maclaurin end corrections of the trapezoid on [−W, W]:
-    −(δ²/12)[f′] + (δ⁴/720)[f‴], [f] = f(W) − f(−W), derivatives by 5-point
-    differences with step W/50 (the integrand is smooth there). Shape (nv, M)."""
-    om = np.asarray(Omega)[:, None]
+    values = np.empty((2, om.shape[0], len(signs), om.shape[1], e.size), complex)
+    for side, nodes in enumerate((e, -e)):
+        for s, x in enumerate(om):
+            values[side, s] = _integrand(nodes[None, :], x[:, None], signs, args)
+    upper, lower = _weighted_sum(values, w)
+    if not ends:
+        return upper + lower, None
     hd = grid.window / 50
     offs = hd * np.array([2.0, 1.0, -1.0, -2.0])
     d1 = np.array([-1.0, 8.0, -8.0, 1.0]) / (12 * hd)
     d3 = np.array([1.0, -2.0, 2.0, -1.0]) / (2 * hd**3)
     weights = -(grid.step**2 / 12) * d1 + (grid.step**4 / 720) * d3
-    f_hi = _integrand((grid.window + offs)[None, :], om, signs, args) @ weights
-    f_lo = _integrand((-grid.window + offs)[None, :], om, signs, args) @ weights
-    return f_hi - f_lo
+    values = np.empty((2, om.shape[0], len(signs), om.shape[1], offs.size), complex)
+    for side, end in enumerate((grid.window, -grid.window)):
+        for s, x in enumerate(om):
+            values[side, s] = _integrand((end + offs)[None, :], x[:, None], signs, args)
+    f_hi, f_lo = _weighted_sum(values, weights)
+    return upper + lower, f_hi - f_lo
 
 
 def _trapezoid_direct(Omega, signs, grid, args, chunk=4_000_000):
@@ -205,7 +279,9 @@ def _trapezoid_direct(Omega, signs, grid, args, chunk=4_000_000):
 def _trapezoid_fft(n_shift, signs, grid, args):
     """Trapezoid integrals at Ω_m = mδ, m = 0..n_shift, as FFT cross-correlations.
 
-    The six component correlations are computed once and shared by every vertex.
+    Σ_j f[j+m] g[j] is entry m + n − 1 of the linear convolution of f with the reversed
+    g, computed with FFTs of length ≥ 2n + n_shift − 1 (no wrap-around). The six
+    component correlations are computed once and shared by every vertex.
     Shape (nv, n_shift + 1).
     """
     beta, h, Delta, Gamma, T = args
@@ -214,11 +290,16 @@ def _trapezoid_fft(n_shift, signs, grid, args):
     r, a, k = real_axis_components(e, beta=beta, h=h, Delta=Delta, Gamma=Gamma, T=T)
     wts = np.full(n, grid.step)
     wts[[0, -1]] /= 2
-    # Σ_j f[j+m] g[j] = (f * reversed g)[m + n − 1]
-    g1 = (k[:, :n] * wts)[:, ::-1]
-    g2 = (a[:, :n] * wts)[:, ::-1]
-    full = fftconvolve(r, g1, axes=1) + fftconvolve(k, g2, axes=1)
-    return _contract(signs, full[:, n - 1 : n + n_shift])
+    size = sp_fft.next_fast_len(2 * n + n_shift - 1, real=False)
+    lags = slice(n - 1, n + n_shift)
+
+    def correlation(f, g):
+        """Σ_j f[j+m] g[j] w_j for m = 0..n_shift, per component."""
+        spectrum = sp_fft.fft(f, size, axis=1) * sp_fft.fft((g[:, :n] * wts)[:, ::-1], size, axis=1)
+        return sp_fft.ifft(spectrum, axis=1)[:, lags]
+
+    # Σ_j [R(ε_j + Ω_m) K(ε_j) + K(ε_j + Ω_m) A(ε_j)] w_j
+    return _contract(signs, correlation(r, k) + correlation(k, a))
 
 
 def _graded_quadrature(Omega, signs, grid, args, chunk=2_000_000):
@@ -289,6 +370,7 @@ def _kernels(
     :func:`response_kernel` (derivatives: ``"fft"`` only).
     """
     beta, h, Delta, Gamma, T = args
+    method = resolve_method(method, T=T, derivative=derivative)
     grid = response_grid(
         beta=beta,
         h=h,
@@ -298,37 +380,30 @@ def _kernels(
         Omega_max=float(Omega.max(initial=0.0)),
         points_per_width=points_per_width,
     )
-    if method == "auto":
-        method = "fft" if (T > 0 or derivative) else "quad"
-    if derivative and method != "fft":
-        raise ParameterError("method", method, "'fft' when derivative=True")
     if method == "direct":
         inner = _trapezoid_direct(Omega, signs, grid, args)
-        inner = inner + _end_corrections(Omega, signs, grid, args)
-        return inner + _tails(Omega, signs, grid, args), None
+        tails, ends = _outside(Omega[None, :], signs, grid, args)
+        return inner + ends[0] + tails[0], None
     if method == "quad":
-        return _graded_quadrature(Omega, signs, grid, args) + _tails(Omega, signs, grid, args), None
-    if method != "fft":
-        raise ParameterError("method", method, "'fft', 'direct' or 'quad'")
+        tails, _ = _outside(Omega[None, :], signs, grid, args, ends=False)
+        return _graded_quadrature(Omega, signs, grid, args) + tails[0], None
     p = INTERPOLATION_POINTS
     n_shift = int(np.ceil(Omega.max(initial=0.0) / grid.step)) + p
     on_grid = _trapezoid_fft(n_shift, signs, grid, args)
     # K(−Ω) = −K(Ω)*: extend to negative shifts so stencils near Ω = 0 are centred
     ext = np.concatenate((-np.conj(on_grid[:, p:0:-1]), on_grid), axis=1)
+    h_fd = 1e-6 * grid.step  # the tails are smooth in Ω: central difference
+    sets = ([Omega] if value else []) + ([Omega + h_fd, Omega - h_fd] if derivative else [])
+    tails, ends = _outside(sets, signs, grid, args)
     k = dk = None
     if value:
         inner = np.stack([interpolate_uniform(grid.step, row, Omega, offset=p) for row in ext])
-        inner = inner + _end_corrections(Omega, signs, grid, args)
-        k = inner + _tails(Omega, signs, grid, args)
+        k = inner + ends[0] + tails[0]
     if derivative:
-        h_fd = 1e-6 * grid.step  # the tails are smooth in Ω: central difference
-
-        def outside(x):
-            return _tails(x, signs, grid, args) + _end_corrections(x, signs, grid, args)
-
-        tails = (outside(Omega + h_fd) - outside(Omega - h_fd)) / (2 * h_fd)
+        outside = tails[-2:] + ends[-2:]
+        slope = (outside[0] - outside[1]) / (2 * h_fd)
         dk = np.stack([interpolate_uniform(grid.step, row, Omega, True, offset=p) for row in ext])
-        dk = dk + tails
+        dk = dk + slope
     return k, dk
 
 
@@ -357,7 +432,8 @@ def response_kernel(
     beta, h, Delta, T, Gamma
         Units of Δ0; Γ > 0.
     method
-        ``"auto"`` (default: ``"fft"`` at T > 0, ``"quad"`` at T = 0), ``"fft"``
+        ``"auto"`` (default: ``"fft"`` at T > 0, ``"quad"`` at T = 0; the rule of
+        :func:`resolve_method`), ``"fft"``
         (FFT cross-correlation + interpolation), ``"direct"`` (trapezoid at each Ω)
         or ``"quad"`` (graded Gauss–Legendre at each Ω). At T = 0 the thermal factor
         sign(ε) jumps at ε = 0 and ε = −Ω: the trapezoid is then only second order
@@ -680,8 +756,6 @@ def conductivity_and_raman(
     """
     state = equilibrium_state(beta=beta, h=h, T=T, Gamma=Gamma, Delta=Delta)
     om = _frequencies(Omega, state[3], check_grid)
-    if derivative and method not in ("auto", "fft"):
-        raise ParameterError("method", method, "'auto' or 'fft' when derivative=True")
     sigma, chi = _normalised(
         ("current", "density"), om, state, method, points_per_width, derivative=derivative
     )

@@ -85,7 +85,7 @@ def evaluate_blocks(fn: Callable[[slice], Any], n: int, *, workers: int | None =
     The nesting of ``fn``'s result, each array of length ``n`` along its first axis
     (with one worker: ``fn(slice(0, n))`` itself, one block, nothing copied).
     """
-    if default_workers(workers) == 0:
+    if default_workers(workers) == 1:
         return fn(slice(0, n))
     out: list[Any] = []
 

@@ -158,19 +158,21 @@ def lasing_map(
             rows[key] = sigma_eq - k / (4 * om_ph)
         return rows[key]
 
-    def rows_at(freqs: NDArray[np.float64], n: int) -> list[NDArray[np.complex128]]:
-        return list(map_threads(lambda w: row(w, n), list(freqs), workers=workers))
+    def rows_at(tasks: list[tuple[float, int]]) -> list[NDArray[np.complex128]]:
+        return list(map_threads(lambda task: row(*task), tasks, workers=workers))
 
     if auto:
-        sample = om_m[[0, om_m.size // 2, -1]]
+        sample = [float(w) for w in om_m[[0, om_m.size // 2, -1]]]
+        if int(max_harmonics) >= 2:  # the first comparison's six rows at once, largest first
+            rows_at([(w, n) for n in (2, 1) for w in sample])
         n_harm, _, change = truncation_search(
-            lambda n: np.stack(rows_at(sample, n)), tol, max_harmonics
+            lambda n: np.stack(rows_at([(w, n) for w in sample])), tol, max_harmonics
         )
     else:
         n_harm = 1 if method == "perturbative" else int(harmonics)
         change = float("nan")
     bar = progress_bar(
-        map_threads(lambda w: row(w, n_harm), list(om_m), workers=workers),
+        map_threads(lambda w: row(w, n_harm), [float(w) for w in om_m], workers=workers),
         progress=progress,
         total=om_m.size,
         desc=f"pumped sigma ({method})",
