@@ -102,6 +102,7 @@ mathjax3_config = {"tex": {"macros": {"Tr": r"\operatorname{Tr}", "sgn": r"\oper
 #: heading, what the layer does, the packages / top-level modules in it.
 LAYERS = [
     ("core", "constants, errors, validation, the keyword rule", ["isingsc.core"]),
+    ("io", "atomic files, netCDF, provenance", ["isingsc.io"]),
     (
         "numerics",
         "τ⊗σ algebra, grids, Matsubara sums, interpolation, thermal factors, parallel policy",
@@ -118,7 +119,6 @@ LAYERS = [
         "the model object; physical units and material presets at the edges",
         ["isingsc.model", "isingsc.units", "isingsc.materials"],
     ),
-    ("io", "atomic files, netCDF, provenance", ["isingsc.io"]),
     ("sweeps", "parameter sweeps: spec, registry, backends, chunk store", ["isingsc.sweeps"]),
     ("paper", "the paper's figures: registry, data, reproduce()", ["isingsc.paper"]),
     ("plotting", "the only matplotlib importer: figures and Dataset plots", ["isingsc.plotting"]),
