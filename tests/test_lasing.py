@@ -96,6 +96,28 @@ def test_perturbative_map():
     np.testing.assert_array_equal(ds["sigma_re"].values[0], row.real)
     assert ds.attrs["method"] == "perturbative"
     assert np.isnan(ds.attrs["floquet_truncation_change"])
+    # provenance (isingsc.io.provenance): version, units and every parameter
+    assert ds.attrs["isingsc_version"] == isc.__version__
+    assert ds.attrs["energy_unit"].startswith("Delta0")
+    assert ds.attrs["h_m"] == H_M and ds.attrs["cross_terms"] == 1
+
+
+def test_rows_do_not_depend_on_the_threads(floquet_map):
+    one = isc.lasing_map(
+        OM_PH,
+        Omega_m=OM_M,
+        h_m=H_M,
+        beta=BETA,
+        T=T,
+        Gamma=GAMMA,
+        Delta=DELTA,
+        progress=False,
+        workers=1,
+    )
+    np.testing.assert_allclose(one["sigma_re"], floquet_map["sigma_re"], rtol=1e-13, atol=0)
+    assert one.attrs["floquet_truncation_change"] == pytest.approx(
+        floquet_map.attrs["floquet_truncation_change"], rel=1e-9
+    )
 
 
 @pytest.mark.parametrize(

@@ -19,8 +19,7 @@ from ..core.validation import finite, nonnegative, positive
 from ..numerics.thermal import thermal_factor
 from ..physics.errata import pair_threshold, paper_pair_threshold
 from ..physics.gap import order_parameter
-from ..pumping.conductivity import pumped_state
-from ..pumping.lasing import lasing_map
+from ..pumping import lasing_map, pumped_state
 from .common import ENERGY, energy_attrs, figure_attrs
 
 __all__ = ["fig3b_data", "fig6_data"]

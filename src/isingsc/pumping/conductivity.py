@@ -49,13 +49,9 @@ from .blocks import equilibrium_blocks, harmonic_mask
 from .correlation import keldysh_correlation
 from .floquet import floquet_blocks
 from .perturbative import second_order_masks, second_order_pairs
-from .state import PumpedState, pumped_state  # noqa: F401  TRANSITIONAL, see below
 from .truncation import truncation_search
 
 __all__ = ["METHODS", "pumped_conductivity", "pumped_kernel"]
-# TRANSITIONAL: PumpedState and pumped_state live in isingsc.pumping.state; they are
-# imported above only while isingsc/__init__.py and paper/datasets.py still import them
-# from this module. Delete that import when they import from isingsc.pumping.
 
 ComplexArray = NDArray[np.complex128]
 
