@@ -24,6 +24,7 @@ from ..core.keywords import keyword_only
 from ..core.validation import finite, nonnegative
 from ..io.provenance import provenance
 from ..numerics.parallel import map_threads, progress_bar
+from ..physics.errata import pair_threshold
 from ..physics.gap import equilibrium_state
 from ..physics.response import conductivity
 from .conductivity import METHODS, pumped_kernel
@@ -209,7 +210,7 @@ def lasing_map(
             T=t,
             Gamma=gam,
             Delta=d,
-            pair_threshold=float(2 * np.sqrt(b * b + d * d)),
+            pair_threshold=float(pair_threshold(beta=b, Delta=d)),
             max_gain=float(gain[k]),
             max_gain_Omega_m=float(om_m[k[0]]),
             max_gain_Omega_ph=float(om_ph[k[1]]),
