@@ -110,7 +110,8 @@ import numpy as np
 import pytest
 
 import isingsc as isc
-from isingsc.physics.response import conductivity_and_raman, response_grid, superfluid_weight
+from isingsc.physics.kernel import response_grid
+from isingsc.physics.response import conductivity_and_raman, superfluid_weight
 
 TC0 = isc.TC0
 ONE = np.eye(4, dtype=complex)

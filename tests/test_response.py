@@ -47,7 +47,8 @@ from scipy.integrate import quad
 from scipy.special import ellipe, ellipk, expit
 
 import isingsc as isc
-from isingsc.physics.response import conductivity, raman, response_grid
+from isingsc.physics.kernel import response_grid
+from isingsc.physics.response import conductivity, raman
 
 # ---------------------------------------------------------------------------
 # Tolerances (each with the reason for its size)

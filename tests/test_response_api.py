@@ -7,7 +7,7 @@ import pytest
 
 import isingsc as isc
 from isingsc.core.errors import ResolutionWarning
-from isingsc.physics.response import response_kernel
+from isingsc.physics.kernel import response_kernel
 
 T = GAMMA = 0.01 * isc.TC0
 OM = np.array([0.3, 0.9, 1.64, 2.5, 4.4, 5.2, 6.34, 7.5])
@@ -239,7 +239,7 @@ def test_interpolate_uniform_is_exact_for_polynomials_of_degree_13():
 def test_resolve_method_is_the_auto_rule():
     # "auto" → the FFT at T > 0 (and for every derivative), the graded quadrature at
     # T = 0; figure data record this name (isingsc.paper.optics).
-    from isingsc.physics.response import METHODS, resolve_method
+    from isingsc.physics.kernel import METHODS, resolve_method
 
     assert resolve_method("auto", T=T) == "fft"
     assert resolve_method("auto", T=0.0) == "quad"

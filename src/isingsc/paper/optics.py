@@ -42,7 +42,8 @@ from ..numerics.grids import uniform_energy_grid
 from ..numerics.parallel import default_workers, map_threads, progress_bar
 from ..physics.errata import paper_ordinary_gap
 from ..physics.features import assign_peaks, derivative_spectrum
-from ..physics.response import conductivity, conductivity_and_raman, raman, resolve_method
+from ..physics.kernel import resolve_method
+from ..physics.response import conductivity, conductivity_and_raman, raman
 from ..physics.spectrum import optical_gaps
 from .common import (
     StableGap,
