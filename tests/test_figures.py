@@ -9,7 +9,7 @@ from matplotlib.figure import Figure
 
 from isingsc import paper
 from isingsc.paper.common import shared_results
-from isingsc.plotting import paper_figures
+from isingsc.plotting import optics_figures, paper_figures
 from isingsc.plotting.datasets import plot_dataset
 
 
@@ -43,7 +43,7 @@ def fig5_data():
 @pytest.mark.parametrize("fid", ["fig5a", "fig5c"])
 def test_fig5ac_spectra_panels(fig5_data, fid):
     ds = fig5_data[fid]
-    fig = paper_figures.fig5(ds)
+    fig = optics_figures.fig5(ds)
     assert isinstance(fig, Figure)
     main, zoom = fig.axes
     assert r"\Delta_0" in main.get_xlabel() and r"\Delta_0" in zoom.get_xlabel()
@@ -67,7 +67,7 @@ def test_fig5ac_spectra_panels(fig5_data, fid):
 @pytest.mark.parametrize("fid", ["fig5b", "fig5d"])
 def test_fig5bd_map_with_gap_lines(fig5_data, fid):
     ds = fig5_data[fid]
-    fig = paper_figures.fig5(ds)
+    fig = optics_figures.fig5(ds)
     main, cbar = fig.axes
     assert "h" in main.get_xlabel() and r"\Delta_0" in main.get_xlabel()
     assert r"\Omega" in main.get_ylabel() and cbar.get_ylabel()
@@ -102,7 +102,7 @@ def test_fig5_spectra_mark_the_peaks_of_the_right_part(fig5_data):
     # σ: peaks of d Re σ/dΩ on Re σ; χ: peaks of d Im χ/dΩ on Im χ
     for fid, part in (("fig5a", "sigma1"), ("fig5c", "chi_im")):
         ds = fig5_data[fid]
-        main = paper_figures.fig5(ds).axes[0]
+        main = optics_figures.fig5(ds).axes[0]
         (marks,) = [line for line in main.get_lines() if line.get_marker() == "v"]
         feat = ds["feature_Omega"].isel(h=0).values
         np.testing.assert_allclose(marks.get_xdata(), feat[np.isfinite(feat)])

@@ -130,7 +130,7 @@ FIGURES: dict[str, FigureSpec] = {
     ),
     "fig5a": FigureSpec(
         data=f"{_DATA}.optics:fig5a_data",
-        plot=f"{_PLOT}:fig5",
+        plot="isingsc.plotting.optics_figures:fig5",
         caption=(
             "Fig. 5a. Optical conductivity sigma/sigma_n = sigma1 + i sigma2 (time dependence "
             "exp(-i Omega t), normal state = 1) versus Omega/Delta0 at h = +2.8 and -2.8 "
@@ -145,7 +145,7 @@ FIGURES: dict[str, FigureSpec] = {
     ),
     "fig5b": FigureSpec(
         data=f"{_DATA}.optics:fig5b_data",
-        plot=f"{_PLOT}:fig5",
+        plot="isingsc.plotting.optics_figures:fig5",
         caption=(
             "Fig. 5b. Frequency derivative d Re sigma/d Omega (sigma_n/Delta0; symmetric "
             "colour scale clipped at the upper quartile of the II/III peak heights) over "
@@ -160,7 +160,7 @@ FIGURES: dict[str, FigureSpec] = {
     ),
     "fig5c": FigureSpec(
         data=f"{_DATA}.optics:fig5c_data",
-        plot=f"{_PLOT}:fig5",
+        plot="isingsc.plotting.optics_figures:fig5",
         caption=(
             "Fig. 5c. Raman susceptibility chi/chi_n (density vertex; normal state = i, "
             "Im chi > 0 the Raman intensity) versus Omega/Delta0 at h = +2.8 and -2.8 Delta0 "
@@ -173,7 +173,7 @@ FIGURES: dict[str, FigureSpec] = {
     ),
     "fig5d": FigureSpec(
         data=f"{_DATA}.optics:fig5d_data",
-        plot=f"{_PLOT}:fig5",
+        plot="isingsc.plotting.optics_figures:fig5",
         caption=(
             "Fig. 5d. Frequency derivative d Im chi/d Omega of the Raman susceptibility "
             "(chi_n/Delta0; symmetric colour scale clipped at the upper quartile of the II/III "

@@ -1,7 +1,7 @@
 """isingsc.plotting: the only package that imports matplotlib.
 
 * :mod:`~isingsc.plotting.paper_figures`: the paper's figures, each drawn from the
-  Dataset of :mod:`isingsc.paper`;
+  Dataset of :mod:`isingsc.paper`, and :mod:`~isingsc.plotting.optics_figures`: Figs. 5a–d;
 * :mod:`~isingsc.plotting.datasets`: :func:`~isingsc.plotting.datasets.plot_dataset`,
   any sweep result as curves or maps;
 * :mod:`~isingsc.plotting.style`: figure creation (an Agg canvas per figure, no pyplot),
@@ -24,6 +24,7 @@ __all__ = ["fig2b", "fig3a", "fig3b", "fig4a", "fig4b", "fig5", "fig6", "plot_da
 
 #: Public name → the submodule defining it.
 _SOURCES = {name: "paper_figures" for name in __all__ if name != "plot_dataset"}
+_SOURCES["fig5"] = "optics_figures"
 _SOURCES["plot_dataset"] = "datasets"
 
 
