@@ -116,6 +116,14 @@ def test_pumped_methods_equal_the_functions():
     np.testing.assert_array_equal(
         pumped.state(eps).occupation, isc.pumped_state(eps, **kw).occupation
     )
+    pump_axis = np.array([8.4, 8.6])
+    lasing = sc.pumped(Omega_m=pump_axis, h_m=0.01).lasing_map(
+        om, method="perturbative", progress=False
+    )
+    expected = isc.lasing_map(
+        om, **{**kw, "Omega_m": pump_axis}, method="perturbative", progress=False
+    )
+    np.testing.assert_array_equal(lasing["sigma_re"].values, expected["sigma_re"].values)
 
 
 @pytest.mark.parametrize(

@@ -220,16 +220,13 @@ class IsingSuperconductor:
 
     # ---------------------------------------------------------------- pumping
     @keyword_only
-    def pumped(self, *, Omega_m: float, h_m: float) -> PumpedIsingSuperconductor:
-        """This state driven by a magnon pump h_m cos(Ω_m t) along x (units of Δ0)."""
-        return PumpedIsingSuperconductor(base=self, Omega_m=Omega_m, h_m=h_m)
+    def pumped(self, *, Omega_m: ArrayLike, h_m: float) -> PumpedIsingSuperconductor:
+        """This state driven by a magnon pump h_m cos(Ω_m t) along x (units of Δ0).
 
-    @keyword_only
-    def lasing_map(
-        self, Omega_ph: ArrayLike, *, Omega_m: ArrayLike, h_m: float, **options: Any
-    ) -> xr.Dataset:
-        """Pumped Re σ(Ω_ph, Ω_m) with the gain region; see :func:`isingsc.lasing_map`."""
-        return lasing_map(Omega_ph, Omega_m=Omega_m, h_m=h_m, **self._pump_params(), **options)
+        ``Omega_m`` is one pump frequency (for the pumped σ and state) or an array of
+        them (the pump axis of :meth:`PumpedIsingSuperconductor.lasing_map`).
+        """
+        return PumpedIsingSuperconductor(base=self, Omega_m=Omega_m, h_m=h_m)
 
     def _pump_params(self) -> dict[str, float]:
         return {
@@ -246,16 +243,26 @@ class PumpedIsingSuperconductor:
     """An :class:`IsingSuperconductor` under the magnon pump h_m cos(Ω_m t) along x.
 
     Made by :meth:`IsingSuperconductor.pumped`. Δ is the equilibrium one of ``base``
-    (the pump is weak: its effect on Δ is not included). Energies in units of Δ0.
+    (the pump is weak: its effect on Δ is not included). Energies in units of Δ0;
+    ``Omega_m`` is one pump frequency, or an array of them for :meth:`lasing_map`.
     """
 
     base: IsingSuperconductor
-    Omega_m: float
+    Omega_m: ArrayLike
     h_m: float
 
     def conductivity(self, Omega_ph: ArrayLike, **options: Any) -> ComplexArray:
         """Time-averaged probe conductivity σ(Ω_ph)/σn; see :func:`isingsc.pumped_conductivity`."""
         return pumped_conductivity(
+            Omega_ph, Omega_m=self.Omega_m, h_m=self.h_m, **self.base._pump_params(), **options
+        )
+
+    def lasing_map(self, Omega_ph: ArrayLike, **options: Any) -> xr.Dataset:
+        """Re σ(Ω_ph, Ω_m) over the pump frequencies ``Omega_m`` with the gain region.
+
+        See :func:`isingsc.lasing_map`.
+        """
+        return lasing_map(
             Omega_ph, Omega_m=self.Omega_m, h_m=self.h_m, **self.base._pump_params(), **options
         )
 
