@@ -68,6 +68,18 @@ def test_zero_temperature_is_the_limit():
         assert r0 == pytest.approx(r1, abs=1e-12)
 
 
+@pytest.mark.parametrize("T", [2e-3, 1e-3, 1e-6, 1e-200, 5e-324])
+def test_both_sides_of_the_integral_switch_are_the_zero_temperature_limit(T):
+    # Below T = scale_lo/745 (here 0.805/745 = 1.08e-3, the ordinary edge of Δ = 0.9,
+    # h = 2, β = 4) the Matsubara sum is replaced by its integral; above it the sum is
+    # taken. Both must equal the T = 0 result: the thermal corrections are
+    # < e^{-0.805/0.002} = e^{-400}, so only quadrature rounding (~1e-13) is left.
+    r0 = gap_residual(Delta=0.9, T=0.0, h=2.0, beta=4.0)
+    f0 = free_energy(Delta=0.9, T=0.0, h=2.0, beta=4.0)
+    assert gap_residual(Delta=0.9, T=T, h=2.0, beta=4.0) == pytest.approx(r0, abs=1e-12)
+    assert free_energy(Delta=0.9, T=T, h=2.0, beta=4.0) == pytest.approx(f0, abs=1e-12)
+
+
 def test_bcs_free_energy_at_zero_temperature():
     d = np.linspace(0.05, 1.3, 11)
     np.testing.assert_allclose(

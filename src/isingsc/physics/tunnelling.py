@@ -43,7 +43,7 @@ from ..core.validation import finite, nonnegative, positive
 from ..numerics.grids import check_sampling
 from ..numerics.thermal import fermi_window
 from .dos import dos
-from .gap import order_parameter
+from .gap import equilibrium_state
 
 __all__ = ["tunnelling_conductance"]
 
@@ -160,11 +160,9 @@ def tunnelling_conductance(
     [0.011, 1.554, 1.062]
     """
     v = finite("V", V)
-    b, hh = float(finite("beta", beta)), float(finite("h", h))
-    t, gam = float(nonnegative("T", T)), float(positive("Gamma", Gamma))
+    b, hh, t, gam, d = equilibrium_state(beta=beta, h=h, T=T, Gamma=Gamma, Delta=Delta)
     sig = float(nonnegative("broadening", broadening))
     ppw = float(positive("points_per_width", points_per_width))
-    d = order_parameter(T=t, h=hh, beta=b) if Delta is None else float(nonnegative("Delta", Delta))
     if check_grid:
         scale = max(gam, t, sig)
         check_sampling(v, scale=scale, scale_name="max(Gamma, T, broadening)", name="V")
